@@ -1,0 +1,31 @@
+package io.wsstream.api;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** What the handshake of a server stream told about the peer. Immutable. */
+@ProviderType
+public interface StreamInfo {
+
+    /** @return the peer's address */
+    InetSocketAddress remoteAddress();
+
+    /** @return the negotiated subprotocol, or {@code null} when none was negotiated */
+    String subprotocol();
+
+    /** @return the handshake's request headers; names are lower case */
+    Map<String, List<String>> headers();
+
+    /** @return the query parameters of the request URI, decoded */
+    Map<String, List<String>> queryParameters();
+
+    /** @return when the connection was accepted */
+    Instant openedAt();
+
+    /** @return the name of the server instance that accepted the connection */
+    String serverName();
+}

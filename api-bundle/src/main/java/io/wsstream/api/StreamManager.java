@@ -1,0 +1,47 @@
+package io.wsstream.api;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+
+import io.wsstream.api.runtime.StreamRuntimeDTO;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Registered by the implementation: every open server stream, whatever handler serves it. A stream is
+ * listed from just before its handler's {@code onOpen} until just before its {@code onClose}.
+ */
+@ProviderType
+public interface StreamManager {
+
+    /** @return a snapshot of the open streams */
+    Collection<WebsocketServerStream> streams();
+
+    /** @return a snapshot of the open streams whose request path equals {@code path} */
+    Collection<WebsocketServerStream> streams(String path);
+
+    /** @return the open stream with that id */
+    Optional<WebsocketServerStream> stream(String id);
+
+    /**
+     * Sends one value to every open stream on a path that the filter accepts. The value is encoded once;
+     * each stream's send proceeds on its own, so a slow or stalled stream does not hold back the others.
+     * To send to everyone except the sender: {@code broadcast(path, value, s -> s != sender)}.
+     *
+     * @param path a concrete request path such as {@code /chat}, not a pattern
+     * @param value encoded as JSON, like {@link WebsocketStream#send(Object)}
+     * @param filter which of the streams on the path receive it
+     * @return a stage completed once every send was written or failed
+     */
+    CompletionStage<BroadcastResult> broadcast(String path, Object value, Predicate<? super WebsocketServerStream> filter);
+
+    /** Sends to every open stream on the path: {@code broadcast(path, value, stream -> true)}. */
+    default CompletionStage<BroadcastResult> broadcast(String path, Object value) {
+        return broadcast(path, value, stream -> true);
+    }
+
+    /** @return the served and refused handlers, as the whiteboard sees them now */
+    StreamRuntimeDTO runtime();
+}

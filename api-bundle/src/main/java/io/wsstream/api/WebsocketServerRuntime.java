@@ -1,0 +1,29 @@
+package io.wsstream.api;
+
+import java.net.URI;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Registered by the implementation for each running server, with the service properties
+ * {@link WebsocketConstants#SERVER_NAME}, {@link WebsocketConstants#SERVER_HOST} and
+ * {@link WebsocketConstants#SERVER_PORT}: the way tests and tools find where wsstream listens.
+ */
+@ProviderType
+public interface WebsocketServerRuntime {
+
+    /** @return the server's name, {@code default} for the server of the singleton configuration */
+    String name();
+
+    /** @return the host the server is bound to, as configured */
+    String host();
+
+    /** @return the port the server is bound to; the actual port when 0 was configured */
+    int port();
+
+    /**
+     * @param path an absolute path such as {@code /chat}
+     * @return the websocket URI of that path on this server, e.g. {@code ws://127.0.0.1:8765/chat}
+     */
+    URI uri(String path);
+}

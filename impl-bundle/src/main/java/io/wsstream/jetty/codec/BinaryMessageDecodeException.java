@@ -1,0 +1,10 @@
+package io.wsstream.jetty.codec;
+
+/** JSON decoding was asked of a binary message; escaping a handler it closes the stream with 1003. */
+public final class BinaryMessageDecodeException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    BinaryMessageDecodeException() {
+        super("a binary message cannot be decoded as JSON");
+    }
+}

@@ -1,0 +1,88 @@
+package io.wsstream.jetty.routing;
+
+import java.util.Comparator;
+
+/**
+ * A handler service's validated properties, made once when the service is seen. Precedence between
+ * handlers on one path: higher {@code service.ranking} first, then lower {@code service.id}.
+ *
+ * @param <S> what the router hands to the stream layer to obtain handler instances
+ */
+public final class HandlerInfo<S> {
+    static final Comparator<HandlerInfo<?>> PRECEDENCE =
+            Comparator.<HandlerInfo<?>>comparingInt(HandlerInfo::ranking).reversed().thenComparingLong(HandlerInfo::serviceId);
+
+    private final long serviceId;
+    private final long bundleId;
+    private final int ranking;
+    private final String rawPath;
+    private final PathPattern pattern;
+    private final int closeCode;
+    private final String invalidReason;
+    private final S source;
+
+    private HandlerInfo(long serviceId, long bundleId, int ranking, String rawPath, PathPattern pattern, int closeCode,
+            String invalidReason, S source) {
+        this.serviceId = serviceId;
+        this.bundleId = bundleId;
+        this.ranking = ranking;
+        this.rawPath = rawPath;
+        this.pattern = pattern;
+        this.closeCode = closeCode;
+        this.invalidReason = invalidReason;
+        this.source = source;
+    }
+
+    public static <S> HandlerInfo<S> valid(long serviceId, long bundleId, int ranking, PathPattern pattern, int closeCode, S source) {
+        return new HandlerInfo<>(serviceId, bundleId, ranking, pattern.pattern(), pattern, closeCode, null, source);
+    }
+
+    public static <S> HandlerInfo<S> invalid(long serviceId, long bundleId, int ranking, String rawPath, String reason, S source) {
+        return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, null, 0, reason, source);
+    }
+
+    public long serviceId() {
+        return serviceId;
+    }
+
+    public long bundleId() {
+        return bundleId;
+    }
+
+    public int ranking() {
+        return ranking;
+    }
+
+    /** @return the {@code wsstream.path} as registered, possibly invalid or {@code null} */
+    public String rawPath() {
+        return rawPath;
+    }
+
+    /** @return the validated path pattern; {@code null} when {@link #isValid()} is false */
+    public PathPattern pattern() {
+        return pattern;
+    }
+
+    /** @return the code sent to the handler's streams when it leaves */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    public boolean isValid() {
+        return invalidReason == null;
+    }
+
+    /** @return why the properties are invalid, or {@code null} */
+    public String invalidReason() {
+        return invalidReason;
+    }
+
+    public S source() {
+        return source;
+    }
+
+    @Override
+    public String toString() {
+        return "handler[service.id=" + serviceId + ", path=" + rawPath + ", ranking=" + ranking + "]";
+    }
+}

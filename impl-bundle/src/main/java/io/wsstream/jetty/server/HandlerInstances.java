@@ -1,0 +1,68 @@
+package io.wsstream.jetty.server;
+
+import io.wsstream.api.StreamHandler;
+import io.wsstream.jetty.stream.ServerStream;
+import io.wsstream.jetty.whiteboard.HandlerWhiteboard;
+
+import org.osgi.service.component.ComponentServiceObjects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handler instances per stream through {@link ComponentServiceObjects}: a prototype-scoped handler gets
+ * a new instance for each stream, a singleton is shared; each is given back when its stream ends.
+ */
+final class HandlerInstances {
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerInstances.class);
+
+    private HandlerInstances() {}
+
+    /** @return an instance, or {@code null} when the service is gone or its factory failed */
+    static StreamHandler obtain(ComponentServiceObjects<StreamHandler> instances) {
+        try {
+            return instances.getService();
+        } catch (IllegalStateException | IllegalArgumentException unbound) {
+            LOG.debug("handler service no longer available", unbound);
+            return null;
+        }
+    }
+
+    static final class Binding implements ServerStream.HandlerBinding {
+        private final StreamHandler handler;
+        private final long serviceId;
+        private final ComponentServiceObjects<StreamHandler> instances;
+        private final HandlerWhiteboard whiteboard;
+
+        Binding(StreamHandler handler, long serviceId, ComponentServiceObjects<StreamHandler> instances, HandlerWhiteboard whiteboard) {
+            this.handler = handler;
+            this.serviceId = serviceId;
+            this.instances = instances;
+            this.whiteboard = whiteboard;
+        }
+
+        @Override
+        public StreamHandler handler() {
+            return handler;
+        }
+
+        @Override
+        public long serviceId() {
+            return serviceId;
+        }
+
+        @Override
+        public boolean isRegistered() {
+            return whiteboard.isRegistered(serviceId);
+        }
+
+        @Override
+        public void release() {
+            try {
+                instances.ungetService(handler);
+            } catch (IllegalStateException | IllegalArgumentException alreadyReleased) {
+                // The reference was unbound: Declarative Services has released every instance already.
+                LOG.trace("handler instance already released", alreadyReleased);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.wsstream.jetty.stream;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs tasks one at a time, in submission order, on a shared executor: what makes a stream's handler
+ * calls sequential without a thread per stream.
+ */
+final class SerialExecutor implements Executor {
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Executor shared;
+
+    SerialExecutor(Executor shared) {
+        this.shared = shared;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        scheduleDrain();
+    }
+
+    private void scheduleDrain() {
+        if (!tasks.isEmpty() && draining.compareAndSet(false, true)) {
+            shared.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        try {
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                task.run();
+            }
+        } finally {
+            draining.set(false);
+            // A task added between the last poll and the reset would otherwise wait for the next one.
+            scheduleDrain();
+        }
+    }
+}

@@ -1,0 +1,419 @@
+package io.wsstream.jetty.stream;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.wsstream.api.CloseCodes;
+import io.wsstream.api.Message;
+import io.wsstream.api.MessageFormatException;
+import io.wsstream.api.StreamClosedException;
+import io.wsstream.api.StreamHandler;
+import io.wsstream.api.StreamInfo;
+import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.jetty.codec.BinaryMessageDecodeException;
+import io.wsstream.jetty.codec.ReceivedMessage;
+
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One accepted connection: Jetty's listener on one side, the handler (push) or the program (pull) on
+ * the other.
+ *
+ * <p>Jetty calls the listener methods on its I/O threads; every handler call is handed to a
+ * {@link SerialExecutor}, so a stream's handler calls never overlap and keep their order. The listener
+ * does not auto-demand: in push style the next frame is demanded when the handler has returned, in pull
+ * style when the subscriber has demand. That is what gives each stream its backpressure.
+ */
+public final class ServerStream implements WebsocketServerStream, Session.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerStream.class);
+    private static final int MAX_REASON_BYTES = 123;
+    private static final int MAX_PING_BYTES = 125;
+
+    private final String id = StreamIds.next();
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final StreamRegistry registry;
+    private final HandlerBinding binding;
+    private final PullAcceptor pullAcceptor;
+    private final String path;
+    private final String pathInfo;
+    private final ServerSide server;
+    private final SerialExecutor handlerCalls;
+    private final OutboundBudget outbound;
+    private final PullInbox inbox;
+    private ReceiveSubscriber receiver;
+    private volatile Session session;
+    private volatile StreamInfo info;
+    private volatile int closeCode = CloseCodes.ABNORMAL;
+    private volatile String closeReason = "";
+
+    ServerStream(StreamRegistry registry, HandlerBinding binding, String path, String pathInfo, ServerSide server) {
+        this.registry = registry;
+        this.binding = binding;
+        this.pullAcceptor = binding.handler() instanceof PullAcceptor ? (PullAcceptor) binding.handler() : null;
+        this.path = path;
+        this.pathInfo = pathInfo;
+        this.server = server;
+        this.handlerCalls = new SerialExecutor(registry.handlerExecutor());
+        this.outbound = new OutboundBudget(server.outboundLimitBytes());
+        this.inbox = pullAcceptor == null ? null : new PullInbox(handlerCalls, this::demandNext,
+                () -> close(CloseCodes.NORMAL, "consumer cancelled"));
+    }
+
+    long handlerServiceId() {
+        return binding.serviceId();
+    }
+
+    boolean isHandlerStillRegistered() {
+        return binding.isRegistered();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public String pathInfo() {
+        return pathInfo;
+    }
+
+    @Override
+    public StreamInfo info() {
+        return info;
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        return attributes;
+    }
+
+    @Override
+    public boolean isOpen() {
+        Session current = session;
+        return !closed.get() && current != null && current.isOpen();
+    }
+
+    // ---- sending: any thread ----
+
+    @Override
+    public CompletionStage<Void> send(Object value) {
+        return sendText(registry.codec().encode(value));
+    }
+
+    @Override
+    public CompletionStage<Void> sendText(String text) {
+        return sendText(text, Utf8.length(text));
+    }
+
+    /** @param bytes the UTF-8 length of {@code text}, known to the caller (a broadcast measures once) */
+    CompletionStage<Void> sendText(String text, int bytes) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        if (admit(written, bytes)) {
+            session.sendText(text, completing(written, bytes));
+        }
+        return written;
+    }
+
+    @Override
+    public CompletionStage<Void> sendBinary(ByteBuffer bytes) {
+        int size = bytes.remaining();
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        if (admit(written, size)) {
+            session.sendBinary(bytes, completing(written, size));
+        }
+        return written;
+    }
+
+    @Override
+    public CompletionStage<Void> sendPing(ByteBuffer payload) {
+        if (payload.remaining() > MAX_PING_BYTES) {
+            throw new IllegalArgumentException("a ping payload has at most 125 bytes, not " + payload.remaining());
+        }
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        if (isOpen()) {
+            session.sendPing(payload, Callback.from(() -> written.complete(null), failure -> written.completeExceptionally(closedException(failure))));
+        } else {
+            written.completeExceptionally(closedException(null));
+        }
+        return written;
+    }
+
+    @Override
+    public CompletionStage<Void> close(int code, String reason) {
+        if (!CloseCodes.isSendable(code)) {
+            throw new IllegalArgumentException("close code " + code + " may not be sent");
+        }
+        String text = reason == null ? "" : reason;
+        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
+            throw new IllegalArgumentException("a close reason has at most 123 bytes of UTF-8");
+        }
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        Session current = session;
+        if (current == null || closed.get()) {
+            written.complete(null);
+        } else {
+            current.close(code, text, Callback.from(() -> written.complete(null), failure -> written.complete(null)));
+            if (inbox != null) {
+                // A paused consumer has no read outstanding; the peer's close frame must still be read.
+                inbox.drainForClose();
+            }
+        }
+        return written;
+    }
+
+    /** @return whether the send may go ahead; otherwise {@code written} has failed */
+    private boolean admit(CompletableFuture<Void> written, int bytes) {
+        if (!isOpen()) {
+            written.completeExceptionally(closedException(null));
+            return false;
+        }
+        if (!outbound.take(bytes)) {
+            exceedOutboundLimit(bytes);
+            written.completeExceptionally(new StreamClosedException(CloseCodes.POLICY_VIOLATION, "outbound limit exceeded"));
+            return false;
+        }
+        return true;
+    }
+
+    private void exceedOutboundLimit(int bytes) {
+        if (closed.get()) {
+            return;
+        }
+        LOG.warn("stream {}: peer on {} does not read: {} bytes queued, {} more exceed the limit of {}; closing with 1008",
+                id, path, outbound.queued(), bytes, outbound.limit());
+        server.counters().closedOutboundLimit.increment();
+        close(CloseCodes.POLICY_VIOLATION, "outbound limit exceeded");
+        // The close frame queues behind the data the peer does not read: do not wait for it forever.
+        registry.disconnectLater(this);
+    }
+
+    void disconnectIfStillOpen() {
+        Session current = session;
+        if (!closed.get() && current != null) {
+            LOG.warn("stream {}: close frame not written in time; disconnecting", id);
+            current.disconnect();
+        }
+    }
+
+    private Callback completing(CompletableFuture<Void> written, int bytes) {
+        return Callback.from(() -> {
+            outbound.giveBack(bytes);
+            server.counters().messagesOut.increment();
+            server.counters().bytesOut.add(bytes);
+            written.complete(null);
+        }, failure -> {
+            outbound.giveBack(bytes);
+            written.completeExceptionally(closedException(failure));
+        });
+    }
+
+    private StreamClosedException closedException(Throwable cause) {
+        return new StreamClosedException(closeCode, closeReason, cause);
+    }
+
+    // ---- pull style ----
+
+    @Override
+    public Flow.Publisher<Message> messages() {
+        return requirePull();
+    }
+
+    @Override
+    public synchronized CompletionStage<Message> receive() {
+        PullInbox pull = requirePull();
+        if (receiver == null) {
+            if (pull.hasSubscriber()) {
+                throw new IllegalStateException("messages() is subscribed: receive() is not available");
+            }
+            receiver = new ReceiveSubscriber(pull::closedBy);
+            pull.subscribe(receiver);
+        }
+        return receiver.next();
+    }
+
+    private PullInbox requirePull() {
+        if (inbox == null) {
+            throw new IllegalStateException("stream " + id + " is served by a push handler: its messages go to onMessage");
+        }
+        return inbox;
+    }
+
+    // ---- Jetty's side: called on I/O threads ----
+
+    @Override
+    public void onWebSocketOpen(Session opened) {
+        this.session = opened;
+        this.info = HandshakeInfo.of(opened.getUpgradeRequest(), opened.getRemoteSocketAddress(),
+                opened.getUpgradeResponse().getAcceptedSubProtocol(), server.name());
+        server.counters().accepted.increment();
+        registry.opened(this);
+        LOG.debug("stream {}: opened on {} from {}", id, path, info.remoteAddress());
+        if (pullAcceptor != null) {
+            pullAcceptor.accepted(this);
+            return;
+        }
+        handlerCalls.execute(() -> {
+            if (callHandler("onOpen", () -> binding.handler().onOpen(this))) {
+                demandNext();
+            }
+        });
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        server.counters().messagesIn.increment();
+        server.counters().bytesIn.add(Utf8.length(text));
+        deliver(ReceivedMessage.text(registry.codec(), text));
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        // Jetty reuses the buffer once the callback completes; the message must outlive the call.
+        ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+        copy.put(payload).flip();
+        callback.succeed();
+        server.counters().messagesIn.increment();
+        server.counters().bytesIn.add(copy.remaining());
+        deliver(ReceivedMessage.binary(registry.codec(), copy));
+    }
+
+    @Override
+    public void onWebSocketPing(ByteBuffer payload) {
+        session.sendPong(payload, Callback.NOOP);
+        demandNext();
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        demandNext();
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.info("stream {}: {} on {}", id, cause.toString(), path);
+        if (pullAcceptor == null) {
+            handlerCalls.execute(() -> callHandler("onError", () -> binding.handler().onError(this, cause)));
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int code, String reason, Callback callback) {
+        callback.succeed();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closeCode = code;
+        closeReason = reason == null ? "" : reason;
+        registry.closed(this);
+        LOG.debug("stream {}: closed {} {}", id, code, closeReason);
+        if (pullAcceptor != null) {
+            inbox.close(code, closeReason);
+            binding.release();
+            return;
+        }
+        handlerCalls.execute(() -> {
+            try {
+                callHandler("onClose", () -> binding.handler().onClose(this, code, closeReason));
+            } finally {
+                binding.release();
+            }
+        });
+    }
+
+    private void deliver(Message message) {
+        if (inbox != null) {
+            inbox.deliver(message);
+            return;
+        }
+        handlerCalls.execute(() -> {
+            if (callHandler("onMessage", () -> binding.handler().onMessage(this, message))) {
+                demandNext();
+            }
+        });
+    }
+
+    /**
+     * Asks Jetty for the next frame. Also after our own close frame went out: the peer's close frame
+     * must still be read for the closing handshake to finish.
+     */
+    private void demandNext() {
+        Session current = session;
+        if (current != null && !closed.get()) {
+            try {
+                current.demand();
+            } catch (IllegalStateException inputClosed) {
+                // The connection ended between the check and the call; onWebSocketClose follows.
+            }
+        }
+    }
+
+    /** @return {@code true} when the handler returned normally */
+    private boolean callHandler(String method, Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (Throwable failure) {
+            int code = closeCodeFor(failure);
+            LOG.warn("stream {}: handler {} of {} failed in {}; closing with {}", id, binding.handler().getClass().getName(),
+                    path, method, code, failure);
+            if (!closed.get()) {
+                close(code, reasonFor(code));
+            }
+            return false;
+        }
+    }
+
+    static int closeCodeFor(Throwable failure) {
+        if (failure instanceof MessageFormatException) {
+            return CloseCodes.INVALID_PAYLOAD;
+        }
+        if (failure instanceof BinaryMessageDecodeException) {
+            return CloseCodes.UNSUPPORTED_DATA;
+        }
+        return CloseCodes.INTERNAL_ERROR;
+    }
+
+    private static String reasonFor(int code) {
+        switch (code) {
+            case CloseCodes.INVALID_PAYLOAD:
+                return "malformed JSON";
+            case CloseCodes.UNSUPPORTED_DATA:
+                return "binary message where JSON was expected";
+            default:
+                return "handler failed";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "stream " + id + " on " + path;
+    }
+
+    /** The handler instance a stream uses, and how to give it back when the stream ends. */
+    public interface HandlerBinding {
+        StreamHandler handler();
+
+        long serviceId();
+
+        /** @return whether the handler service is still registered (served or shadowed) */
+        boolean isRegistered();
+
+        /** Called once, after {@code onClose}. */
+        void release();
+    }
+}

@@ -1,0 +1,181 @@
+package io.wsstream.jetty.stream;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import io.wsstream.api.BroadcastResult;
+import io.wsstream.api.CloseCodes;
+import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.jetty.codec.JsonCodec;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open server streams of every server, and the executor their handlers run on.
+ *
+ * <p>The handler executor has {@code max(8, 4 x cores)} threads that time out when idle, and an
+ * unbounded queue: per-stream demand already bounds it to one pending message per stream.
+ */
+@Component(service = StreamRegistry.class)
+public final class StreamRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRegistry.class);
+    /** How long a stream closed for its outbound limit may take to write its close frame. */
+    static final long DISCONNECT_DELAY_SECONDS = 3;
+
+    private final Map<String, ServerStream> open = new ConcurrentHashMap<>();
+    private final Set<ServerStatus> servers = ConcurrentHashMap.newKeySet();
+    private final JsonCodec codec = new JsonCodec();
+    private final ThreadPoolExecutor handlerExecutor;
+    private final ScheduledThreadPoolExecutor timer;
+
+    public StreamRegistry() {
+        int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+        AtomicInteger count = new AtomicInteger();
+        handlerExecutor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "wsstream-handler-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        handlerExecutor.allowCoreThreadTimeOut(true);
+        timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "wsstream-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    @Deactivate
+    void deactivate() {
+        closeWhere(stream -> true, CloseCodes.GOING_AWAY, "server stopping");
+        timer.shutdownNow();
+        handlerExecutor.shutdown();
+    }
+
+    /** A running server, listed in the runtime DTO. */
+    public interface ServerStatus {
+        ServerDTO toDto();
+    }
+
+    public void serverStarted(ServerStatus server) {
+        servers.add(server);
+    }
+
+    public void serverStopped(ServerStatus server) {
+        servers.remove(server);
+    }
+
+    public ServerDTO[] serverDtos() {
+        return servers.stream().map(ServerStatus::toDto).toArray(ServerDTO[]::new);
+    }
+
+    /** @return a stream, not yet open, that Jetty will open with the given handler */
+    public ServerStream newStream(ServerStream.HandlerBinding binding, String path, String pathInfo, ServerSide server) {
+        return new ServerStream(this, binding, path, pathInfo, server);
+    }
+
+    void opened(ServerStream stream) {
+        open.put(stream.id(), stream);
+        // The handler may have left between the handshake and now; its streams were closed without this one.
+        if (!stream.isHandlerStillRegistered()) {
+            stream.close(CloseCodes.GOING_AWAY, "handler left");
+        }
+    }
+
+    void closed(ServerStream stream) {
+        open.remove(stream.id());
+    }
+
+    void disconnectLater(ServerStream stream) {
+        timer.schedule(stream::disconnectIfStillOpen, DISCONNECT_DELAY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    ExecutorService handlerExecutor() {
+        return handlerExecutor;
+    }
+
+    JsonCodec codec() {
+        return codec;
+    }
+
+    public Collection<WebsocketServerStream> streams() {
+        return List.copyOf(open.values());
+    }
+
+    public Collection<WebsocketServerStream> streams(String path) {
+        return open.values().stream().filter(stream -> stream.path().equals(path)).collect(Collectors.toUnmodifiableList());
+    }
+
+    public Optional<WebsocketServerStream> stream(String id) {
+        return Optional.ofNullable(open.get(id));
+    }
+
+    /** @return the open streams of one handler */
+    public Collection<WebsocketServerStream> streamsOf(long handlerServiceId) {
+        return open.values().stream().filter(stream -> stream.handlerServiceId() == handlerServiceId)
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    /** @return how many streams the handler serves now */
+    public int countOf(long handlerServiceId) {
+        return (int) open.values().stream().filter(stream -> stream.handlerServiceId() == handlerServiceId).count();
+    }
+
+    /** Closes every stream of a handler that left. */
+    public void closeStreamsOf(long handlerServiceId, int code, String reason) {
+        closeWhere(stream -> stream.handlerServiceId() == handlerServiceId, code, reason);
+    }
+
+    /** Encodes once, then sends to each matching stream without waiting for any of them. */
+    public CompletionStage<BroadcastResult> broadcast(String path, Object value, Predicate<? super WebsocketServerStream> filter) {
+        String text = codec.encode(value);
+        int bytes = Utf8.length(text);
+        List<ServerStream> targets = open.values().stream()
+                .filter(stream -> stream.path().equals(path) && filter.test(stream))
+                .collect(Collectors.toList());
+        CompletableFuture<BroadcastResult> result = new CompletableFuture<>();
+        if (targets.isEmpty()) {
+            result.complete(new BroadcastResult(0, 0, 0));
+            return result;
+        }
+        AtomicInteger written = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger remaining = new AtomicInteger(targets.size());
+        for (ServerStream stream : targets) {
+            stream.sendText(text, bytes).whenComplete((ignored, failure) -> {
+                (failure == null ? written : failed).incrementAndGet();
+                if (remaining.decrementAndGet() == 0) {
+                    result.complete(new BroadcastResult(targets.size(), written.get(), failed.get()));
+                }
+            });
+        }
+        return result;
+    }
+
+    private void closeWhere(Predicate<ServerStream> which, int code, String reason) {
+        for (ServerStream stream : open.values()) {
+            if (which.test(stream)) {
+                LOG.debug("{}: closing with {} ({})", stream, code, reason);
+                stream.close(code, reason);
+            }
+        }
+    }
+}

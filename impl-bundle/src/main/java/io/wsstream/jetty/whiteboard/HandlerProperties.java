@@ -1,0 +1,51 @@
+package io.wsstream.jetty.whiteboard;
+
+import java.util.Map;
+
+import io.wsstream.api.CloseCodes;
+import io.wsstream.api.WebsocketConstants;
+import io.wsstream.jetty.routing.HandlerInfo;
+import io.wsstream.jetty.routing.PathPattern;
+
+import org.osgi.framework.Constants;
+
+/** Reads and validates a handler service's properties, once, into a {@link HandlerInfo}. */
+final class HandlerProperties {
+    private HandlerProperties() {}
+
+    static <S> HandlerInfo<S> parse(Map<String, Object> properties, S source) {
+        long serviceId = serviceId(properties);
+        long bundleId = ((Number) properties.getOrDefault(Constants.SERVICE_BUNDLEID, -1L)).longValue();
+        Object rankingValue = properties.get(Constants.SERVICE_RANKING);
+        int ranking = rankingValue instanceof Integer ? (Integer) rankingValue : 0;
+        Object rawPath = properties.get(WebsocketConstants.PATH);
+        String pathText = rawPath == null ? null : String.valueOf(rawPath);
+
+        PathPattern.Result path = PathPattern.parse(rawPath);
+        if (path.pattern().isEmpty()) {
+            return HandlerInfo.invalid(serviceId, bundleId, ranking, pathText, path.error(), source);
+        }
+        Object closeCodeValue = properties.getOrDefault(WebsocketConstants.CLOSE_CODE, CloseCodes.GOING_AWAY);
+        Integer closeCode = closeCodeOf(closeCodeValue);
+        if (closeCode == null || !CloseCodes.isSendable(closeCode)) {
+            return HandlerInfo.invalid(serviceId, bundleId, ranking, pathText,
+                    WebsocketConstants.CLOSE_CODE + " must be a sendable close code, not " + closeCodeValue, source);
+        }
+        return HandlerInfo.valid(serviceId, bundleId, ranking, path.pattern().get(), closeCode, source);
+    }
+
+    static long serviceId(Map<String, Object> properties) {
+        return (Long) properties.get(Constants.SERVICE_ID);
+    }
+
+    private static Integer closeCodeOf(Object value) {
+        if (value instanceof Number) {
+            return ((Number) value).intValue();
+        }
+        try {
+            return Integer.valueOf(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

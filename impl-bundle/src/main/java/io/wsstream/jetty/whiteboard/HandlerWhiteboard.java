@@ -1,0 +1,110 @@
+package io.wsstream.jetty.whiteboard;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+
+import io.wsstream.api.BroadcastResult;
+import io.wsstream.api.StreamHandler;
+import io.wsstream.api.StreamManager;
+import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.jetty.routing.HandlerInfo;
+import io.wsstream.jetty.routing.HandlerRegistry;
+import io.wsstream.jetty.routing.Route;
+import io.wsstream.jetty.stream.StreamRegistry;
+
+import org.osgi.service.component.ComponentServiceObjects;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.ReferenceScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tracks {@link StreamHandler} services: turns each into a validated {@link HandlerInfo}, keeps the
+ * routing table current and closes the streams of a handler that leaves. Also the {@link StreamManager}.
+ */
+@Component(service = {HandlerWhiteboard.class, StreamManager.class})
+public final class HandlerWhiteboard implements StreamManager {
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerWhiteboard.class);
+
+    private final HandlerRegistry<ComponentServiceObjects<StreamHandler>> registry = new HandlerRegistry<>();
+
+    @Reference
+    private StreamRegistry streams;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, scope = ReferenceScope.PROTOTYPE)
+    void bindHandler(ComponentServiceObjects<StreamHandler> handler, Map<String, Object> properties) {
+        HandlerInfo<ComponentServiceObjects<StreamHandler>> info = HandlerProperties.parse(properties, handler);
+        registry.put(info);
+        if (info.isValid()) {
+            LOG.info("serving {} from bundle {}", info, info.bundleId());
+        } else {
+            LOG.warn("refused {} from bundle {}: {}", info, info.bundleId(), info.invalidReason());
+        }
+    }
+
+    void updatedHandler(ComponentServiceObjects<StreamHandler> handler, Map<String, Object> properties) {
+        HandlerInfo<ComponentServiceObjects<StreamHandler>> info = HandlerProperties.parse(properties, handler);
+        Optional<HandlerInfo<ComponentServiceObjects<StreamHandler>>> previous = registry.put(info);
+        previous.filter(before -> before.isValid() && !samePattern(before, info))
+                .ifPresent(before -> streams.closeStreamsOf(before.serviceId(), before.closeCode(), "handler moved"));
+        LOG.info("re-routed {}", info);
+    }
+
+    void unbindHandler(ComponentServiceObjects<StreamHandler> handler, Map<String, Object> properties) {
+        long serviceId = HandlerProperties.serviceId(properties);
+        registry.remove(serviceId).filter(HandlerInfo::isValid).ifPresent(left -> {
+            LOG.info("retiring {}: closing its streams with {}", left, left.closeCode());
+            streams.closeStreamsOf(serviceId, left.closeCode(), "handler left");
+        });
+    }
+
+    private static boolean samePattern(HandlerInfo<?> before, HandlerInfo<?> after) {
+        return after.isValid() && before.pattern().equals(after.pattern());
+    }
+
+    /** @return the handler serving the path now */
+    public Optional<Route<ComponentServiceObjects<StreamHandler>>> route(String path) {
+        return registry.route(path);
+    }
+
+    /** @return whether the handler service is still registered */
+    public boolean isRegistered(long serviceId) {
+        return registry.contains(serviceId);
+    }
+
+    @Override
+    public Collection<WebsocketServerStream> streams() {
+        return streams.streams();
+    }
+
+    @Override
+    public Collection<WebsocketServerStream> streams(String path) {
+        return streams.streams(path);
+    }
+
+    @Override
+    public Optional<WebsocketServerStream> stream(String id) {
+        return streams.stream(id);
+    }
+
+    @Override
+    public CompletionStage<BroadcastResult> broadcast(String path, Object value, Predicate<? super WebsocketServerStream> filter) {
+        return streams.broadcast(path, value, filter);
+    }
+
+    @Override
+    public StreamRuntimeDTO runtime() {
+        StreamRuntimeDTO dto = RuntimeDtos.of(registry.table(), streams::countOf);
+        dto.serverDTOs = streams.serverDtos();
+        return dto;
+    }
+}
