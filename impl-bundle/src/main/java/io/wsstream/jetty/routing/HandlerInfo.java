@@ -2,6 +2,8 @@ package io.wsstream.jetty.routing;
 
 import java.util.Comparator;
 
+import io.wsstream.api.CloseCodes;
+
 /**
  * A handler service's validated properties, made once when the service is seen. Precedence between
  * handlers on one path: higher {@code service.ranking} first, then lower {@code service.id}.
@@ -19,10 +21,11 @@ public final class HandlerInfo<S> {
     private final PathPattern pattern;
     private final int closeCode;
     private final String invalidReason;
+    private final boolean notGettable;
     private final S source;
 
     private HandlerInfo(long serviceId, long bundleId, int ranking, String rawPath, PathPattern pattern, int closeCode,
-            String invalidReason, S source) {
+            String invalidReason, boolean notGettable, S source) {
         this.serviceId = serviceId;
         this.bundleId = bundleId;
         this.ranking = ranking;
@@ -30,15 +33,21 @@ public final class HandlerInfo<S> {
         this.pattern = pattern;
         this.closeCode = closeCode;
         this.invalidReason = invalidReason;
+        this.notGettable = notGettable;
         this.source = source;
     }
 
     public static <S> HandlerInfo<S> valid(long serviceId, long bundleId, int ranking, PathPattern pattern, int closeCode, S source) {
-        return new HandlerInfo<>(serviceId, bundleId, ranking, pattern.pattern(), pattern, closeCode, null, source);
+        return new HandlerInfo<>(serviceId, bundleId, ranking, pattern.pattern(), pattern, closeCode, null, false, source);
     }
 
     public static <S> HandlerInfo<S> invalid(long serviceId, long bundleId, int ranking, String rawPath, String reason, S source) {
-        return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, null, 0, reason, source);
+        return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, null, CloseCodes.GOING_AWAY, reason, false, source);
+    }
+
+    /** @return this handler, taken out of service because no instance could be obtained */
+    public HandlerInfo<S> asNotGettable(String reason) {
+        return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, pattern, closeCode, reason, true, source);
     }
 
     public long serviceId() {
@@ -58,7 +67,7 @@ public final class HandlerInfo<S> {
         return rawPath;
     }
 
-    /** @return the validated path pattern; {@code null} when {@link #isValid()} is false */
+    /** @return the validated path pattern; {@code null} when the properties are invalid */
     public PathPattern pattern() {
         return pattern;
     }
@@ -68,11 +77,17 @@ public final class HandlerInfo<S> {
         return closeCode;
     }
 
+    /** @return whether the handler can be served: valid properties and an obtainable instance */
     public boolean isValid() {
         return invalidReason == null;
     }
 
-    /** @return why the properties are invalid, or {@code null} */
+    /** @return whether the handler was taken out of service because its instance could not be obtained */
+    public boolean isNotGettable() {
+        return notGettable;
+    }
+
+    /** @return why the handler is not served (invalid properties or no instance), or {@code null} */
     public String invalidReason() {
         return invalidReason;
     }

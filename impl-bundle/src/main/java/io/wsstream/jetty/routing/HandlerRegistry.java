@@ -38,6 +38,18 @@ public final class HandlerRegistry<S> {
         return Optional.ofNullable(removed);
     }
 
+    /**
+     * Takes a handler out of service because its instance could not be obtained; another handler on its
+     * path takes over. It returns to service when its properties change.
+     */
+    public synchronized void markNotGettable(long serviceId, String reason) {
+        HandlerInfo<S> handler = byServiceId.get(serviceId);
+        if (handler != null && handler.isValid()) {
+            byServiceId.put(serviceId, handler.asNotGettable(reason));
+            rebuild();
+        }
+    }
+
     /** @return whether the service is known, served or not */
     public boolean contains(long serviceId) {
         return table.all.containsKey(serviceId);

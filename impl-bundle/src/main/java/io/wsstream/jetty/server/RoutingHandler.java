@@ -1,7 +1,9 @@
 package io.wsstream.jetty.server;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.wsstream.api.StreamHandler;
 import io.wsstream.jetty.routing.Route;
@@ -20,7 +22,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.slf4j.Logger;
@@ -63,38 +64,60 @@ final class RoutingHandler extends Handler.Abstract {
             counters.refusedNotFound();
             return answer(response, callback, HttpStatus.NOT_FOUND_404, "no websocket handler at " + path);
         }
-        if (!container.upgrade((upgradeRequest, upgradeResponse, upgradeCallback) -> open(route.get(), upgradeResponse),
-                request, response, callback)) {
-            counters.refusedUpgradeRequired();
-            response.getHeaders().put(HttpHeader.UPGRADE, "websocket");
-            response.getHeaders().put(HttpHeader.CONNECTION, "Upgrade");
-            return answer(response, callback, HttpStatus.UPGRADE_REQUIRED_426, path + " is a websocket endpoint: upgrade required");
+        if (!isWebsocketUpgrade(request)) {
+            return answerUpgradeRequired(response, callback, path);
         }
-        return true;
+        ServerStream.HandlerBinding binding = bind(route.get());
+        if (binding == null) {
+            counters.refusedUnavailable();
+            return answer(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "the handler of " + path + " is not available");
+        }
+        AtomicBoolean streamCreated = new AtomicBoolean();
+        boolean upgraded = container.upgrade((upgradeRequest, upgradeResponse, upgradeCallback) -> {
+            streamCreated.set(true);
+            return streams.newStream(binding, path, route.get().pathInfo(), serverSide);
+        }, request, response, callback);
+        if (!streamCreated.get()) {
+            // Jetty refused the handshake before asking for an endpoint: the instance is not needed.
+            binding.release();
+        }
+        return upgraded || answerUpgradeRequired(response, callback, path);
     }
 
-    /** Called by Jetty during the upgrade: a stream with its own handler instance, or {@code null} and a 503. */
-    private ServerStream open(Route<ComponentServiceObjects<StreamHandler>> route, ServerUpgradeResponse upgradeResponse) {
+    /**
+     * @return the handler instance for one new stream, with a place in a pull endpoint's backlog; or
+     *     {@code null} when neither can be had (503)
+     */
+    private ServerStream.HandlerBinding bind(Route<ComponentServiceObjects<StreamHandler>> route) {
         ComponentServiceObjects<StreamHandler> instances = route.handler().source();
         long serviceId = route.handler().serviceId();
         StreamHandler handler = HandlerInstances.obtain(instances);
         if (handler == null) {
-            LOG.warn("handler {} for {} is not available: 503", route.handler(), route.path());
-            return refuseUnavailable(upgradeResponse);
+            LOG.warn("handler {} for {} returned no instance: 503", route.handler(), route.path());
+            if (whiteboard.isRegistered(serviceId)) {
+                whiteboard.notGettable(serviceId);
+            }
+            return null;
         }
         ServerStream.HandlerBinding binding = new HandlerInstances.Binding(handler, serviceId, instances, whiteboard);
         if (handler instanceof PullAcceptor && !((PullAcceptor) handler).reserve()) {
             LOG.warn("pull endpoint {} has a full backlog: 503", route.path());
             binding.release();
-            return refuseUnavailable(upgradeResponse);
+            return null;
         }
-        return streams.newStream(binding, route.path(), route.pathInfo(), serverSide);
+        return binding;
     }
 
-    private ServerStream refuseUnavailable(ServerUpgradeResponse upgradeResponse) {
-        counters.refusedUnavailable();
-        upgradeResponse.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
-        return null;
+    private static boolean isWebsocketUpgrade(Request request) {
+        String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
+        return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
+    }
+
+    private boolean answerUpgradeRequired(Response response, Callback callback, String path) {
+        counters.refusedUpgradeRequired();
+        response.getHeaders().put(HttpHeader.UPGRADE, "websocket");
+        response.getHeaders().put(HttpHeader.CONNECTION, "Upgrade");
+        return answer(response, callback, HttpStatus.UPGRADE_REQUIRED_426, path + " is a websocket endpoint: upgrade required");
     }
 
     private static boolean answer(Response response, Callback callback, int status, String text) {

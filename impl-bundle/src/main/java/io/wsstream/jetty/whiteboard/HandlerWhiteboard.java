@@ -54,26 +54,33 @@ public final class HandlerWhiteboard implements StreamManager {
     void updatedHandler(ComponentServiceObjects<StreamHandler> handler, Map<String, Object> properties) {
         HandlerInfo<ComponentServiceObjects<StreamHandler>> info = HandlerProperties.parse(properties, handler);
         Optional<HandlerInfo<ComponentServiceObjects<StreamHandler>>> previous = registry.put(info);
-        previous.filter(before -> before.isValid() && !samePattern(before, info))
+        previous.filter(before -> !samePattern(before, info))
                 .ifPresent(before -> streams.closeStreamsOf(before.serviceId(), before.closeCode(), "handler moved"));
         LOG.info("re-routed {}", info);
     }
 
     void unbindHandler(ComponentServiceObjects<StreamHandler> handler, Map<String, Object> properties) {
         long serviceId = HandlerProperties.serviceId(properties);
-        registry.remove(serviceId).filter(HandlerInfo::isValid).ifPresent(left -> {
+        registry.remove(serviceId).ifPresent(left -> {
             LOG.info("retiring {}: closing its streams with {}", left, left.closeCode());
             streams.closeStreamsOf(serviceId, left.closeCode(), "handler left");
         });
     }
 
+    /** @return whether the handler still serves the pattern its streams were opened on */
     private static boolean samePattern(HandlerInfo<?> before, HandlerInfo<?> after) {
-        return after.isValid() && before.pattern().equals(after.pattern());
+        return after.isValid() && after.pattern().equals(before.pattern());
     }
 
     /** @return the handler serving the path now */
     public Optional<Route<ComponentServiceObjects<StreamHandler>>> route(String path) {
         return registry.route(path);
+    }
+
+    /** Records that no instance of the handler could be obtained: failure reason 2, and re-routing. */
+    public void notGettable(long serviceId) {
+        LOG.warn("handler service {} returned no instance: taken out of service", serviceId);
+        registry.markNotGettable(serviceId, "the handler service returned no instance (its factory failed or returned null)");
     }
 
     /** @return whether the handler service is still registered */

@@ -1,5 +1,6 @@
 package io.wsstream.jetty.whiteboard;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongToIntFunction;
 
@@ -16,13 +17,15 @@ final class RuntimeDtos {
     static StreamRuntimeDTO of(RoutingTable<?> table, LongToIntFunction openStreams) {
         StreamRuntimeDTO dto = new StreamRuntimeDTO();
         dto.handlerDTOs = table.served().stream().map(h -> fill(new HandlerDTO(), h, openStreams)).toArray(HandlerDTO[]::new);
-        List<FailedHandlerDTO> failed = new java.util.ArrayList<>();
+        List<FailedHandlerDTO> failed = new ArrayList<>();
         for (HandlerInfo<?> shadowed : table.shadowed()) {
             failed.add(failed(shadowed, openStreams, StreamRuntimeDTO.FAILURE_REASON_SHADOWED,
                     "another handler with higher ranking serves " + shadowed.rawPath()));
         }
         for (HandlerInfo<?> invalid : table.invalid()) {
-            failed.add(failed(invalid, openStreams, StreamRuntimeDTO.FAILURE_REASON_VALIDATION_FAILED, invalid.invalidReason()));
+            int reason = invalid.isNotGettable() ? StreamRuntimeDTO.FAILURE_REASON_SERVICE_NOT_GETTABLE
+                    : StreamRuntimeDTO.FAILURE_REASON_VALIDATION_FAILED;
+            failed.add(failed(invalid, openStreams, reason, invalid.invalidReason()));
         }
         dto.failedHandlerDTOs = failed.toArray(FailedHandlerDTO[]::new);
         return dto;
