@@ -17,6 +17,13 @@ public final class WebsocketConstants {
      */
     public static final String CLOSE_CODE = "wsstream.close.code";
 
+    /**
+     * Handler service property ({@code Long} or {@code Integer}, milliseconds): how long the handler's open
+     * streams may go on after the handler left, before they are closed with its close code. New
+     * connections are not routed to a leaving handler. Optional, default 0.
+     */
+    public static final String CLOSE_GRACE_MILLIS = "wsstream.close.grace.ms";
+
     /** Server runtime service property ({@code String}): the server's name. */
     public static final String SERVER_NAME = "wsstream.server.name";
 

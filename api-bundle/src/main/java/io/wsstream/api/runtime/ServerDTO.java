@@ -16,6 +16,8 @@ public class ServerDTO extends DTO {
     public long refusedNotFound;
     /** Plain HTTP requests on a served path, answered 426. */
     public long refusedUpgradeRequired;
+    /** Malformed handshakes, answered 400, 405 or 426 (RFC 6455 section 4.2.1 checks). */
+    public long refusedBadRequest;
     /** Handshakes answered 503: handler not gettable, or a pull endpoint's backlog is full. */
     public long refusedUnavailable;
     /** Messages received on its streams. */

@@ -20,34 +20,38 @@ public final class HandlerInfo<S> {
     private final String rawPath;
     private final PathPattern pattern;
     private final int closeCode;
+    private final long closeGraceMillis;
     private final String invalidReason;
     private final boolean notGettable;
     private final S source;
 
     private HandlerInfo(long serviceId, long bundleId, int ranking, String rawPath, PathPattern pattern, int closeCode,
-            String invalidReason, boolean notGettable, S source) {
+            long closeGraceMillis, String invalidReason, boolean notGettable, S source) {
         this.serviceId = serviceId;
         this.bundleId = bundleId;
         this.ranking = ranking;
         this.rawPath = rawPath;
         this.pattern = pattern;
         this.closeCode = closeCode;
+        this.closeGraceMillis = closeGraceMillis;
         this.invalidReason = invalidReason;
         this.notGettable = notGettable;
         this.source = source;
     }
 
-    public static <S> HandlerInfo<S> valid(long serviceId, long bundleId, int ranking, PathPattern pattern, int closeCode, S source) {
-        return new HandlerInfo<>(serviceId, bundleId, ranking, pattern.pattern(), pattern, closeCode, null, false, source);
+    public static <S> HandlerInfo<S> valid(long serviceId, long bundleId, int ranking, PathPattern pattern, int closeCode,
+            long closeGraceMillis, S source) {
+        return new HandlerInfo<>(serviceId, bundleId, ranking, pattern.pattern(), pattern, closeCode, closeGraceMillis, null, false,
+                source);
     }
 
     public static <S> HandlerInfo<S> invalid(long serviceId, long bundleId, int ranking, String rawPath, String reason, S source) {
-        return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, null, CloseCodes.GOING_AWAY, reason, false, source);
+        return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, null, CloseCodes.GOING_AWAY, 0, reason, false, source);
     }
 
     /** @return this handler, taken out of service because no instance could be obtained */
     public HandlerInfo<S> asNotGettable(String reason) {
-        return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, pattern, closeCode, reason, true, source);
+        return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, pattern, closeCode, closeGraceMillis, reason, true, source);
     }
 
     public long serviceId() {
@@ -78,6 +82,11 @@ public final class HandlerInfo<S> {
     }
 
     /** @return whether the handler can be served: valid properties and an obtainable instance */
+    /** @return milliseconds the handler's streams may go on after it left, before they are closed */
+    public long closeGraceMillis() {
+        return closeGraceMillis;
+    }
+
     public boolean isValid() {
         return invalidReason == null;
     }

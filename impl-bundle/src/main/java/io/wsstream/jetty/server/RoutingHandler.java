@@ -1,7 +1,6 @@
 package io.wsstream.jetty.server;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,6 +13,7 @@ import io.wsstream.jetty.stream.ServerStream;
 import io.wsstream.jetty.stream.StreamRegistry;
 import io.wsstream.jetty.whiteboard.HandlerWhiteboard;
 
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
@@ -64,8 +64,12 @@ final class RoutingHandler extends Handler.Abstract {
             counters.refusedNotFound();
             return answer(response, callback, HttpStatus.NOT_FOUND_404, "no websocket handler at " + path);
         }
-        if (!isWebsocketUpgrade(request)) {
-            return answerUpgradeRequired(response, callback, path);
+        HttpFields headers = request.getHeaders();
+        HandshakeCheck.Verdict verdict = HandshakeCheck.check(request.getMethod(), headers.get(HttpHeader.UPGRADE),
+                headers.get(HttpHeader.CONNECTION), headers.get(HttpHeader.SEC_WEBSOCKET_KEY),
+                headers.get(HttpHeader.SEC_WEBSOCKET_VERSION));
+        if (!verdict.passed()) {
+            return refuse(request, response, callback, path, verdict);
         }
         ServerStream.HandlerBinding binding = bind(route.get());
         if (binding == null) {
@@ -81,7 +85,21 @@ final class RoutingHandler extends Handler.Abstract {
             // Jetty refused the handshake before asking for an endpoint: the instance is not needed.
             binding.release();
         }
-        return upgraded || answerUpgradeRequired(response, callback, path);
+        return upgraded || refuse(request, response, callback, path, HandshakeCheck.check(request.getMethod(), null, null, null, null));
+    }
+
+    private boolean refuse(Request request, Response response, Callback callback, String path, HandshakeCheck.Verdict verdict) {
+        if (verdict.status == HttpStatus.UPGRADE_REQUIRED_426 && verdict.extraHeader == HttpHeader.UPGRADE) {
+            counters.refusedUpgradeRequired();
+            response.getHeaders().put(HttpHeader.CONNECTION, "Upgrade");
+        } else {
+            counters.refusedBadRequest();
+            LOG.info("refused handshake for {} from {}: {} {}", path, Request.getRemoteAddr(request), verdict.status, verdict.message);
+        }
+        if (verdict.extraHeader != null) {
+            response.getHeaders().put(verdict.extraHeader, verdict.extraValue);
+        }
+        return answer(response, callback, verdict.status, verdict.message);
     }
 
     /**
@@ -106,18 +124,6 @@ final class RoutingHandler extends Handler.Abstract {
             return null;
         }
         return binding;
-    }
-
-    private static boolean isWebsocketUpgrade(Request request) {
-        String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
-        return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
-    }
-
-    private boolean answerUpgradeRequired(Response response, Callback callback, String path) {
-        counters.refusedUpgradeRequired();
-        response.getHeaders().put(HttpHeader.UPGRADE, "websocket");
-        response.getHeaders().put(HttpHeader.CONNECTION, "Upgrade");
-        return answer(response, callback, HttpStatus.UPGRADE_REQUIRED_426, path + " is a websocket endpoint: upgrade required");
     }
 
     private static boolean answer(Response response, Callback callback, int status, String text) {

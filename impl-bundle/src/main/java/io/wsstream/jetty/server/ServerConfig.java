@@ -23,6 +23,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Largest binary message accepted, in bytes; a larger one closes the stream with 1009.")
     long max_binary_message_bytes() default 1024 * 1024;
 
+    @AttributeDefinition(description = "Largest frame accepted, in bytes; a larger one closes the stream with 1009.")
+    long max_frame_bytes() default 1024 * 1024;
+
     @AttributeDefinition(description = "Milliseconds without any frame in either direction after which a stream is closed (1001).")
     long idle_timeout_ms() default 300_000;
 

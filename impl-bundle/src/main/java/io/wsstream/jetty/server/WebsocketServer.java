@@ -46,6 +46,8 @@ public final class WebsocketServer implements WebsocketServerRuntime, StreamRegi
     private final ServiceRegistration<WebsocketServerRuntime> registration;
     private final StreamRegistry streams;
     private final ServerCounters counters = new ServerCounters();
+    private final ServerSide serverSide;
+    private final Duration stopTimeout;
 
     @Activate
     public WebsocketServer(ServerConfig config, BundleContext context, @Reference HandlerWhiteboard whiteboard,
@@ -60,10 +62,12 @@ public final class WebsocketServer implements WebsocketServerRuntime, StreamRegi
         connector.setHost(host);
         connector.setPort(config.port());
         server.addConnector(connector);
-        ServerSide serverSide = new ServerSide(name, counters, config.outbound_limit_bytes());
+        serverSide = new ServerSide(name, counters, config.outbound_limit_bytes());
+        stopTimeout = Duration.ofMillis(config.stop_timeout_ms());
         RoutingHandler routing = new RoutingHandler(server, whiteboard, streams, serverSide, counters);
         routing.container().setMaxTextMessageSize(config.max_text_message_bytes());
         routing.container().setMaxBinaryMessageSize(config.max_binary_message_bytes());
+        routing.container().setMaxFrameSize(config.max_frame_bytes());
         routing.container().setIdleTimeout(Duration.ofMillis(config.idle_timeout_ms()));
         server.setHandler(routing);
         server.setStopTimeout(config.stop_timeout_ms());
@@ -90,6 +94,7 @@ public final class WebsocketServer implements WebsocketServerRuntime, StreamRegi
     void deactivate() throws Exception {
         registration.unregister();
         streams.serverStopped(this);
+        streams.closeGracefully(serverSide, stopTimeout);
         server.stop();
         LOG.info("wsstream server {} stopped", name);
     }

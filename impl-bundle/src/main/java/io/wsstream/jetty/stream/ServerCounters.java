@@ -15,6 +15,7 @@ public final class ServerCounters {
     private final LongAdder refusedNotFound = new LongAdder();
     private final LongAdder refusedUpgradeRequired = new LongAdder();
     private final LongAdder refusedUnavailable = new LongAdder();
+    private final LongAdder refusedBadRequest = new LongAdder();
 
     public void refusedNotFound() {
         refusedNotFound.increment();
@@ -22,6 +23,10 @@ public final class ServerCounters {
 
     public void refusedUpgradeRequired() {
         refusedUpgradeRequired.increment();
+    }
+
+    public void refusedBadRequest() {
+        refusedBadRequest.increment();
     }
 
     public void refusedUnavailable() {
@@ -37,6 +42,7 @@ public final class ServerCounters {
         dto.refusedNotFound = refusedNotFound.sum();
         dto.refusedUpgradeRequired = refusedUpgradeRequired.sum();
         dto.refusedUnavailable = refusedUnavailable.sum();
+        dto.refusedBadRequest = refusedBadRequest.sum();
         dto.messagesIn = messagesIn.sum();
         dto.messagesOut = messagesOut.sum();
         dto.bytesIn = bytesIn.sum();

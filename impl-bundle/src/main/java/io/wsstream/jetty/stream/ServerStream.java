@@ -41,6 +41,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
     private final String id = StreamIds.next();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
     private final StreamRegistry registry;
     private final HandlerBinding binding;
     private final PullAcceptor pullAcceptor;
@@ -71,6 +72,23 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
 
     long handlerServiceId() {
         return binding.serviceId();
+    }
+
+    ServerSide server() {
+        return server;
+    }
+
+    /** @return completed once the stream has closed and left the registry */
+    CompletableFuture<Void> closedFuture() {
+        return closedFuture;
+    }
+
+    /** Drops the connection without a closing handshake: for peers that did not answer one in time. */
+    void disconnect() {
+        Session current = session;
+        if (current != null && !closed.get()) {
+            current.disconnect();
+        }
     }
 
     boolean isHandlerStillRegistered() {
@@ -320,6 +338,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
         closeCode = code;
         closeReason = reason == null ? "" : reason;
         registry.closed(this);
+        closedFuture.complete(null);
         LOG.debug("stream {}: closed {} {}", id, code, closeReason);
         if (pullAcceptor != null) {
             inbox.close(code, closeReason);

@@ -1,5 +1,6 @@
 package io.wsstream.jetty.stream;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +9,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -65,9 +68,47 @@ public final class StreamRegistry {
 
     @Deactivate
     void deactivate() {
-        closeWhere(stream -> true, CloseCodes.GOING_AWAY, "server stopping");
+        closeGracefully(stream -> true, Duration.ofSeconds(DISCONNECT_DELAY_SECONDS));
         timer.shutdownNow();
         handlerExecutor.shutdown();
+    }
+
+    /**
+     * Closes the streams of a stopping server with 1001 and waits for their closing handshakes, at most
+     * {@code timeout}; then drops the connections of peers that did not answer.
+     */
+    public void closeGracefully(ServerSide server, Duration timeout) {
+        closeGracefully(stream -> stream.server() == server, timeout);
+    }
+
+    private void closeGracefully(Predicate<ServerStream> which, Duration timeout) {
+        List<ServerStream> closing = open.values().stream().filter(which).collect(Collectors.toList());
+        if (closing.isEmpty()) {
+            return;
+        }
+        closing.forEach(stream -> stream.close(CloseCodes.GOING_AWAY, "server stopping"));
+        try {
+            CompletableFuture.allOf(closing.stream().map(ServerStream::closedFuture).toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException notAllAnswered) {
+            long late = closing.stream().filter(stream -> !stream.closedFuture().isDone()).count();
+            LOG.warn("{} of {} streams did not finish closing within {} ms: disconnecting them", late, closing.size(), timeout.toMillis());
+            closing.forEach(ServerStream::disconnect);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            closing.forEach(ServerStream::disconnect);
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** Closes a leaving handler's streams once its grace period is over (at once for a period of 0). */
+    public void closeStreamsOfLater(long handlerServiceId, int code, String reason, Duration grace) {
+        if (grace.isZero()) {
+            closeStreamsOf(handlerServiceId, code, reason);
+        } else {
+            timer.schedule(() -> closeStreamsOf(handlerServiceId, code, reason), grace.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** A running server, listed in the runtime DTO. */

@@ -31,7 +31,13 @@ final class HandlerProperties {
             return HandlerInfo.invalid(serviceId, bundleId, ranking, pathText,
                     WebsocketConstants.CLOSE_CODE + " must be a sendable close code, not " + closeCodeValue, source);
         }
-        return HandlerInfo.valid(serviceId, bundleId, ranking, path.pattern().get(), closeCode, source);
+        Object graceValue = properties.getOrDefault(WebsocketConstants.CLOSE_GRACE_MILLIS, 0L);
+        Long grace = graceValue instanceof Number ? (Long) ((Number) graceValue).longValue() : null;
+        if (grace == null || grace < 0) {
+            return HandlerInfo.invalid(serviceId, bundleId, ranking, pathText,
+                    WebsocketConstants.CLOSE_GRACE_MILLIS + " must be a number of milliseconds >= 0, not " + graceValue, source);
+        }
+        return HandlerInfo.valid(serviceId, bundleId, ranking, path.pattern().get(), closeCode, grace, source);
     }
 
     static long serviceId(Map<String, Object> properties) {

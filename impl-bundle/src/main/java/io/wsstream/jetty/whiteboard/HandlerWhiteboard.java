@@ -1,5 +1,6 @@
 package io.wsstream.jetty.whiteboard;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -62,8 +63,8 @@ public final class HandlerWhiteboard implements StreamManager {
     void unbindHandler(ComponentServiceObjects<StreamHandler> handler, Map<String, Object> properties) {
         long serviceId = HandlerProperties.serviceId(properties);
         registry.remove(serviceId).ifPresent(left -> {
-            LOG.info("retiring {}: closing its streams with {}", left, left.closeCode());
-            streams.closeStreamsOf(serviceId, left.closeCode(), "handler left");
+            LOG.info("retiring {}: closing its streams with {} after {} ms", left, left.closeCode(), left.closeGraceMillis());
+            streams.closeStreamsOfLater(serviceId, left.closeCode(), "handler left", Duration.ofMillis(left.closeGraceMillis()));
         });
     }
 

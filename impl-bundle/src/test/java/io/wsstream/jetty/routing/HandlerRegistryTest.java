@@ -18,7 +18,7 @@ class HandlerRegistryTest {
 
     private static HandlerInfo<String> handler(long serviceId, String path, int ranking) {
         PathPattern pattern = PathPattern.parse(path).pattern().orElseThrow();
-        return HandlerInfo.valid(serviceId, 1, ranking, pattern, 1001, "handler-" + serviceId);
+        return HandlerInfo.valid(serviceId, 1, ranking, pattern, 1001, 0, "handler-" + serviceId);
     }
 
     private Optional<String> servedBy(String path) {

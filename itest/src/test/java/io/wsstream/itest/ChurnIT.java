@@ -1,0 +1,159 @@
+package io.wsstream.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.streamBundle;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.wsstream.api.CloseCodes;
+import io.wsstream.api.Message;
+import io.wsstream.api.StreamHandler;
+import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.itest.churn.VolatileHandlerActivator;
+
+import org.junit.Test;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.tinybundles.TinyBundles;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+
+/**
+ * Handler churn under load: 200 clients (180 sending continuously on one path, 20 on the churning one)
+ * while the handler bundle of the other path is stopped and started 50 times. The busy path must lose nothing; the churning path's streams must see
+ * their close code; nothing may leak.
+ */
+public class ChurnIT extends WsstreamTestSupport {
+    private static final String VOLATILE_BUNDLE = "io.wsstream.itest.churn";
+    private static final int SENDERS = 180;
+    private static final int CHURNED_CLIENTS = 20;
+    /**
+     * How far a client may run ahead of the handler. Without it, loopback's large TCP buffers would let
+     * clients queue hundreds of thousands of messages that the test then waits for.
+     */
+    private static final int WINDOW = 50;
+    private static final int WARM_UP_CYCLES = 10;
+    /** Pool threads that may still be busy finishing the last cycle. */
+    private static final int THREAD_SLACK = 10;
+    private static final int CYCLES = 50;
+
+    @Override
+    protected Option[] additionalOptions() {
+        return new Option[] {
+            streamBundle(TinyBundles.bundle()
+                    .setHeader(Constants.BUNDLE_SYMBOLICNAME, VOLATILE_BUNDLE)
+                    .addClass(VolatileHandlerActivator.class)
+                    .setHeader(Constants.BUNDLE_ACTIVATOR, VolatileHandlerActivator.class.getName())
+                    .build(TinyBundles.bndBuilder())),
+        };
+    }
+
+    @Test
+    public void busyStreamsLoseNothingWhileAnotherHandlerChurns() throws Exception {
+        Map<String, List<Integer>> receivedPerClient = new ConcurrentHashMap<>();
+        AtomicInteger duplicatesOrGaps = new AtomicInteger();
+        serve("/churn/busy", new StreamHandler() {
+            @Override
+            public void onMessage(WebsocketServerStream stream, Message message) {
+                String text = message.text();
+                int space = text.indexOf(' ');
+                List<Integer> seen = receivedPerClient.computeIfAbsent(text.substring(0, space), k -> new CopyOnWriteArrayList<>());
+                int number = Integer.parseInt(text.substring(space + 1));
+                if (number != seen.size()) {
+                    duplicatesOrGaps.incrementAndGet();
+                }
+                seen.add(number);
+            }
+        });
+        Bundle churning = installedBundle(VOLATILE_BUNDLE);
+        await("the churning handler is served", () -> handshakeStatus("/churn/volatile") == 101);
+        int streamsBefore = streams.streams().size();
+
+        List<TestSocket> busy = new ArrayList<>();
+        for (int i = 0; i < SENDERS; i++) {
+            busy.add(connect("/churn/busy"));
+        }
+        AtomicBoolean sending = new AtomicBoolean(true);
+        List<Thread> senders = new ArrayList<>();
+        int[] sent = new int[SENDERS];
+        for (int group = 0; group < 4; group++) {
+            int first = group;
+            Thread sender = new Thread(() -> {
+                try {
+                    while (sending.get()) {
+                        for (int client = first; client < SENDERS; client += 4) {
+                            if (sent[client] - handled(receivedPerClient, client) < WINDOW) {
+                                busy.get(client).socket().sendText("c" + client + " " + sent[client], true).get();
+                                sent[client]++;
+                            }
+                        }
+                        Thread.onSpinWait();
+                    }
+                } catch (InterruptedException | ExecutionException stopped) {
+                    throw new AssertionError("a busy client failed to send", stopped);
+                }
+            }, "churn-sender-" + group);
+            sender.start();
+            senders.add(sender);
+        }
+
+        int churnedCloses = 0;
+        int threadsAfterWarmUp = 0;
+        for (int cycle = 0; cycle < CYCLES; cycle++) {
+            if (cycle == WARM_UP_CYCLES) {
+                threadsAfterWarmUp = liveThreads();
+            }
+            List<TestSocket> churned = new ArrayList<>();
+            for (int i = 0; i < CHURNED_CLIENTS; i++) {
+                churned.add(connect("/churn/volatile"));
+            }
+            churning.stop();
+            for (TestSocket socket : churned) {
+                assertEquals("cycle " + cycle, CloseCodes.SERVICE_RESTART, socket.awaitClose().code());
+                churnedCloses++;
+                socket.close();
+            }
+            assertEquals(404, handshakeStatus("/churn/volatile"));
+            churning.start();
+            await("served again", () -> handshakeStatus("/churn/volatile") == 101);
+        }
+
+        sending.set(false);
+        for (Thread sender : senders) {
+            sender.join(Duration.ofSeconds(30).toMillis());
+        }
+        for (int client = 0; client < SENDERS; client++) {
+            int expected = sent[client];
+            String id = "c" + client;
+            await("client " + client + " fully received", Duration.ofSeconds(30),
+                    () -> receivedPerClient.getOrDefault(id, List.of()).size() == expected);
+        }
+        assertEquals("messages out of order, duplicated or lost", 0, duplicatesOrGaps.get());
+        assertEquals(CYCLES * CHURNED_CLIENTS, churnedCloses);
+        assertTrue("every busy client sent", java.util.Arrays.stream(sent).allMatch(count -> count > 0));
+
+        busy.forEach(TestSocket::close);
+        await("the manager is back to its view before", () -> streams.streams().size() == streamsBefore);
+        // Thread pools (Jetty's, the handler executor, the JDK client's) are bounded and shrink on their own
+        // idle timeouts; what must not happen is growth with every cycle.
+        int warmUpThreads = threadsAfterWarmUp;
+        await("no threads leaked by 40 more cycles", Duration.ofSeconds(30), () -> liveThreads() <= warmUpThreads + THREAD_SLACK);
+    }
+
+    private static int handled(Map<String, List<Integer>> receivedPerClient, int client) {
+        return receivedPerClient.getOrDefault("c" + client, List.of()).size();
+    }
+
+    private static int liveThreads() {
+        return ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+}
