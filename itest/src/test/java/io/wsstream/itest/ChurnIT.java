@@ -142,7 +142,7 @@ public class ChurnIT extends WsstreamTestSupport {
         assertTrue("every busy client sent", java.util.Arrays.stream(sent).allMatch(count -> count > 0));
 
         busy.forEach(TestSocket::close);
-        await("the manager is back to its view before", () -> streams.streams().size() == streamsBefore);
+        await("the manager is back to its view before", Duration.ofSeconds(60), () -> streams.streams().size() == streamsBefore);
         // Thread pools (Jetty's, the handler executor, the JDK client's) are bounded and shrink on their own
         // idle timeouts; what must not happen is growth with every cycle.
         int warmUpThreads = threadsAfterWarmUp;

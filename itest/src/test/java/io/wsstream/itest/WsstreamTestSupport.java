@@ -194,6 +194,26 @@ public abstract class WsstreamTestSupport {
             bundle(jarUrl("wsstream.impl.jar", "impl-bundle")));
     }
 
+    /**
+     * The client bundle and what it needs beyond {@link #jetty()}: Jetty's HTTP client (with the ALPN client
+     * it imports, and jetty-compression-common, which it imports as optional but loads in
+     * {@code HttpClient.doStart()}) and websocket client. Add it in {@link #additionalOptions()}.
+     */
+    public static Option clientBundles() {
+        return composite(
+            mavenBundle("org.eclipse.jetty.compression", "jetty-compression-common").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty", "jetty-alpn-client").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty", "jetty-client").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty.websocket", "jetty-websocket-core-client").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty.websocket", "jetty-websocket-jetty-client").versionAsInProject(),
+            bundle(jarUrl("wsstream.client.jar", "client-bundle")));
+    }
+
+    /** The bridge bundle (API only; its forwarder needs {@link #clientBundles()} too). */
+    public static Option bridgeBundles() {
+        return bundle(jarUrl("wsstream.bridge.jar", "bridge-bundle"));
+    }
+
     private static <T extends org.ops4j.pax.exam.options.AbstractProvisionControl<T>> T level1(T option) {
         return option.startLevel(1);
     }

@@ -60,6 +60,9 @@ final class RoutingHandler extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         Optional<Route<ComponentServiceObjects<StreamHandler>>> route = whiteboard.route(path);
         if (route.isEmpty()) {
+            if (StaticContent.offer(request, response, callback)) {
+                return true; // a file of a bundle that declares Wsstream-Static
+            }
             LOG.debug("no handler for {}: 404", path);
             counters.refusedNotFound();
             return answer(response, callback, HttpStatus.NOT_FOUND_404, "no websocket handler at " + path);

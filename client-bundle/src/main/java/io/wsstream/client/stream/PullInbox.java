@@ -1,0 +1,159 @@
+package io.wsstream.client.stream;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.wsstream.api.CloseCodes;
+import io.wsstream.api.Message;
+import io.wsstream.api.StreamClosedException;
+
+/**
+ * The pull side of a client stream: a single-subscriber publisher whose demand is the demand passed to the
+ * network. At most one read is outstanding, and a new one is issued only while the subscriber's demand is
+ * positive: a consumer that stops requesting stops the socket reads, and nothing is buffered or dropped.
+ *
+ * <p>It outlives a connection: when a stream reconnects, an outstanding read is issued again on the new
+ * connection ({@link #readOutstanding()}).
+ */
+final class PullInbox implements Flow.Publisher<Message> {
+    private final AtomicReference<Flow.Subscriber<? super Message>> subscriber = new AtomicReference<>();
+    private final AtomicLong demand = new AtomicLong();
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private final Executor signals;
+    private final Runnable readNext;
+    private final Runnable cancelled;
+    private volatile StreamClosedException closedBy;
+    private volatile boolean done;
+    private volatile boolean draining;
+
+    /**
+     * @param signals serial executor on which the subscriber is called
+     * @param readNext asks the current connection for one more frame; idempotent while one is outstanding
+     * @param cancelled called when the subscriber cancels
+     */
+    PullInbox(Executor signals, Runnable readNext, Runnable cancelled) {
+        this.signals = signals;
+        this.readNext = readNext;
+        this.cancelled = cancelled;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super Message> candidate) {
+        if (!subscriber.compareAndSet(null, candidate)) {
+            signals.execute(() -> {
+                candidate.onSubscribe(new Flow.Subscription() {
+                    @Override
+                    public void request(long n) {}
+
+                    @Override
+                    public void cancel() {}
+                });
+                candidate.onError(new IllegalStateException("a stream has one subscriber at most"));
+            });
+            return;
+        }
+        signals.execute(() -> {
+            candidate.onSubscribe(new DemandSubscription());
+            if (closedBy != null) {
+                signalTerminal(candidate);
+            }
+        });
+    }
+
+    boolean hasSubscriber() {
+        return subscriber.get() != null;
+    }
+
+    /** @return whether a read was asked for and no frame has answered it yet */
+    boolean readOutstanding() {
+        return reading.get();
+    }
+
+    /** We sent a close frame: read whatever comes until the peer's close frame, discarding data (RFC 6455 1.4). */
+    void drainForClose() {
+        draining = true;
+        reading.set(true);
+        readNext.run();
+    }
+
+    /**
+     * A message arrived (network thread): the outstanding read is consumed, and with it one unit of demand.
+     * The demand is taken here, before the read flag is cleared, not when the subscriber is called: a
+     * {@code request(n)} on another thread in between must not see the consumed unit and read once more.
+     */
+    void deliver(Message message) {
+        if (draining) {
+            reading.set(false);
+            drainForClose();
+            return;
+        }
+        demand.decrementAndGet();
+        reading.set(false);
+        signals.execute(() -> {
+            Flow.Subscriber<? super Message> current = subscriber.get();
+            if (done || current == null) {
+                return;
+            }
+            current.onNext(message);
+            readIfDemanded();
+        });
+    }
+
+    /** The stream ended for good (any thread). */
+    void close(int code, String reason) {
+        closedBy = new StreamClosedException(code, reason);
+        signals.execute(() -> {
+            Flow.Subscriber<? super Message> current = subscriber.get();
+            if (current != null) {
+                signalTerminal(current);
+            }
+        });
+    }
+
+    StreamClosedException closedBy() {
+        return closedBy;
+    }
+
+    private void signalTerminal(Flow.Subscriber<? super Message> current) {
+        if (done) {
+            return;
+        }
+        done = true;
+        StreamClosedException reason = closedBy;
+        if (reason.code() == CloseCodes.NORMAL || reason.code() == CloseCodes.GOING_AWAY) {
+            current.onComplete();
+        } else {
+            current.onError(reason);
+        }
+    }
+
+    private void readIfDemanded() {
+        if (!done && closedBy == null && demand.get() > 0 && reading.compareAndSet(false, true)) {
+            readNext.run();
+        }
+    }
+
+    private final class DemandSubscription implements Flow.Subscription {
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                cancel();
+                signals.execute(() -> subscriber.get().onError(new IllegalArgumentException("request(n) needs n > 0 (rule 3.9)")));
+                return;
+            }
+            demand.getAndUpdate(current -> current + n < 0 ? Long.MAX_VALUE : current + n);
+            readIfDemanded();
+        }
+
+        @Override
+        public void cancel() {
+            if (!done) {
+                done = true;
+                cancelled.run();
+            }
+        }
+    }
+}

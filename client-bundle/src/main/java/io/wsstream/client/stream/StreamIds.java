@@ -1,0 +1,18 @@
+package io.wsstream.client.stream;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** 128-bit random, URL-safe stream ids, as the server's. */
+final class StreamIds {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+    private StreamIds() {}
+
+    static String next() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return ENCODER.encodeToString(bytes);
+    }
+}

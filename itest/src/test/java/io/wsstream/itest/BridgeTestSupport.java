@@ -1,0 +1,219 @@
+package io.wsstream.itest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+
+import javax.inject.Inject;
+
+import org.junit.After;
+import org.ops4j.pax.exam.Option;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+/**
+ * Base of the bridge tests: the client and bridge bundles in the container, bridges and forwarders made with
+ * factory configurations through ConfigurationAdmin (deleted after each test), TCP servers and sockets
+ * closed after each test.
+ */
+public abstract class BridgeTestSupport extends WsstreamTestSupport {
+    /** The factory PID of the websocket-to-TCP bridge. */
+    static final String BRIDGE_PID = "io.wsstream.bridge.tcp";
+    /** The factory PID of the TCP-to-websocket forwarder. */
+    static final String FORWARD_PID = "io.wsstream.bridge.forward";
+    static final String FORWARDER_COMPONENT = "io.wsstream.bridge.TcpToWebsocketForwarder";
+
+    @Inject
+    protected ConfigurationAdmin configAdmin;
+
+    @Inject
+    protected ServiceComponentRuntime scr;
+
+    private final List<Configuration> configurations = new ArrayList<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @Override
+    protected Option[] additionalOptions() {
+        return new Option[] {clientBundles(), bridgeBundles()};
+    }
+
+    /** Closes in reverse order of registration, after each test. */
+    protected <T extends AutoCloseable> T closeLater(T resource) {
+        synchronized (resources) {
+            resources.add(resource);
+        }
+        return resource;
+    }
+
+    @After
+    public void deleteConfigurationsAndCloseResources() throws Exception {
+        List<AutoCloseable> toClose;
+        synchronized (resources) {
+            toClose = new ArrayList<>(resources);
+            resources.clear();
+        }
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            try {
+                toClose.get(i).close();
+            } catch (Exception e) {
+                // best effort
+            }
+        }
+        for (Configuration configuration : configurations) {
+            try {
+                configuration.delete();
+            } catch (IllegalStateException alreadyDeleted) {
+                // fine
+            }
+        }
+        configurations.clear();
+    }
+
+    /**
+     * Configures a websocket-to-TCP bridge and waits until its path is served.
+     *
+     * @param extra more properties, e.g. {@code Map.of("connect.timeout.ms", 500L)}
+     */
+    protected Configuration bridge(String path, int targetPort, Map<String, ?> extra) throws IOException {
+        Dictionary<String, Object> properties = new Hashtable<>(extra);
+        properties.put("path", path);
+        properties.put("target.host", "127.0.0.1");
+        properties.put("target.port", targetPort);
+        Configuration configuration = configAdmin.createFactoryConfiguration(BRIDGE_PID, "?");
+        configurations.add(configuration);
+        configuration.update(properties);
+        await("bridge path " + path + " served").until(() -> streams.runtime().handlerDTOs != null
+            && Arrays.stream(streams.runtime().handlerDTOs).anyMatch(h -> path.equals(h.path)));
+        return configuration;
+    }
+
+    protected Configuration bridge(String path, int targetPort) throws IOException {
+        return bridge(path, targetPort, Map.of());
+    }
+
+    /** Configures a forwarder from a free local port to the URL and waits until it listens; @return the port */
+    protected int forwarder(String url, Map<String, ?> extra) throws IOException {
+        int port = freePort();
+        Dictionary<String, Object> properties = new Hashtable<>(extra);
+        properties.put("listen.port", port);
+        properties.put("url", url);
+        Configuration configuration = configAdmin.createFactoryConfiguration(FORWARD_PID, "?");
+        configurations.add(configuration);
+        configuration.update(properties);
+        await("forwarder on port " + port + " active").until(() -> forwarderActive(port));
+        return port;
+    }
+
+    private boolean forwarderActive(int port) {
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            if (!FORWARDER_COMPONENT.equals(description.name)) {
+                continue;
+            }
+            for (ComponentConfigurationDTO component : scr.getComponentConfigurationDTOs(description)) {
+                if (component.state == ComponentConfigurationDTO.ACTIVE
+                    && Integer.valueOf(port).equals(component.properties.get("listen.port"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** @return a port nothing listens on now (bound, then released) */
+    protected static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Connects a plain TCP socket to 127.0.0.1, closed after the test. */
+    protected Socket tcpConnect(int port) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout((int) TIMEOUT.toMillis() * 3);
+        return closeLater(socket);
+    }
+
+    /**
+     * Writes {@code total} pseudo-random bytes to the socket on one thread while another reads what comes
+     * back until {@code expectedBack} bytes arrived; then half-closes.
+     *
+     * @return {sent CRC, received CRC, received count}
+     */
+    protected static long[] roundTrip(Socket socket, long total, long seed, long expectedBack) throws Exception {
+        CompletableFuture<long[]> reading = CompletableFuture.supplyAsync(() -> {
+            try {
+                return readCrc(socket.getInputStream(), expectedBack);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long sentCrc = writeStream(socket.getOutputStream(), total, seed);
+        long[] back = reading.get(TIMEOUT.toMillis() * 6, TimeUnit.MILLISECONDS);
+        return new long[] {sentCrc, back[0], back[1]};
+    }
+
+    /** @return the CRC of the pseudo-random bytes written */
+    protected static long writeStream(OutputStream out, long total, long seed) throws IOException {
+        BinaryStreamClient.PseudoRandomBytes source = new BinaryStreamClient.PseudoRandomBytes(seed);
+        CRC32 crc = new CRC32();
+        byte[] buffer = new byte[64 * 1024];
+        long left = total;
+        while (left > 0) {
+            int n = (int) Math.min(buffer.length, left);
+            source.fill(buffer, n);
+            crc.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+            left -= n;
+        }
+        out.flush();
+        return crc.getValue();
+    }
+
+    /** Reads until {@code expected} bytes or end of stream; @return {CRC, count} */
+    protected static long[] readCrc(InputStream in, long expected) throws IOException {
+        CRC32 crc = new CRC32();
+        byte[] buffer = new byte[64 * 1024];
+        long count = 0;
+        while (count < expected) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, expected - count));
+            if (n < 0) {
+                break;
+            }
+            crc.update(buffer, 0, n);
+            count += n;
+        }
+        return new long[] {crc.getValue(), count};
+    }
+
+    /** @return the CRC of {@code total} bytes of the pseudo-random stream with the seed */
+    protected static long expectedCrc(long total, long seed) {
+        BinaryStreamClient.PseudoRandomBytes source = new BinaryStreamClient.PseudoRandomBytes(seed);
+        CRC32 crc = new CRC32();
+        byte[] buffer = new byte[64 * 1024];
+        long left = total;
+        while (left > 0) {
+            int n = (int) Math.min(buffer.length, left);
+            source.fill(buffer, n);
+            crc.update(buffer, 0, n);
+            left -= n;
+        }
+        return crc.getValue();
+    }
+}
