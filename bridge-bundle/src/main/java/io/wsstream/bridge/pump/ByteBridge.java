@@ -171,8 +171,8 @@ public final class ByteBridge {
         boolean closeWebsocketNow = false;
         boolean closeSocketNow = false;
         synchronized (this) {
-            reading = false;
             if (count < 0) {
+                reading = false;
                 tcpEndOfStream = true;
                 freeBuffers.add(filled);
                 closeSocketNow = wsDone;
@@ -196,12 +196,20 @@ public final class ByteBridge {
             // Nobody to send to: read and drop until the peer closes, or the linger time ends.
             filled.clear();
             release(filled);
+            readFinished();
             readTcp();
             return;
         }
         filled.flip();
         ws.sendBinary(filled).whenComplete((written, failure) -> sent(filled, failure));
+        // Only now may the next read start: a read completing on another thread must not send its chunk
+        // before this one (the sends' order is the stream's byte order).
+        readFinished();
         readTcp();
+    }
+
+    private synchronized void readFinished() {
+        reading = false;
     }
 
     private void sent(ByteBuffer buffer, Throwable failure) {
