@@ -120,7 +120,7 @@ final class RoutingHandler extends Handler.Abstract {
             }
             return null;
         }
-        ServerStream.HandlerBinding binding = new HandlerInstances.Binding(handler, serviceId, instances, whiteboard);
+        ServerStream.HandlerBinding binding = new HandlerInstances.Binding(handler, serviceId, route.handler().closeCode(), instances, whiteboard);
         if (handler instanceof PullAcceptor && !((PullAcceptor) handler).reserve()) {
             LOG.warn("pull endpoint {} has a full backlog: 503", route.path());
             binding.release();

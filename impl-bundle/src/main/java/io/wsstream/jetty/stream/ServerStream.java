@@ -95,6 +95,10 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
         return binding.isRegistered();
     }
 
+    int handlerCloseCode() {
+        return binding.closeCode();
+    }
+
     @Override
     public String id() {
         return id;
@@ -431,6 +435,9 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
 
         /** @return whether the handler service is still registered (served or shadowed) */
         boolean isRegistered();
+
+        /** @return the code the handler's streams are closed with when it leaves */
+        int closeCode();
 
         /** Called once, after {@code onClose}. */
         void release();

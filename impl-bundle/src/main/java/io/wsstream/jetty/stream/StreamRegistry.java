@@ -137,7 +137,7 @@ public final class StreamRegistry {
         open.put(stream.id(), stream);
         // The handler may have left between the handshake and now; its streams were closed without this one.
         if (!stream.isHandlerStillRegistered()) {
-            stream.close(CloseCodes.GOING_AWAY, "handler left");
+            stream.close(stream.handlerCloseCode(), "handler left");
         }
     }
 
