@@ -1,0 +1,458 @@
+package io.wsstream.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.wsstream.benchmark.client.BroadcastLoad;
+import io.wsstream.benchmark.client.DisturbanceLoad;
+import io.wsstream.benchmark.client.EchoLoad;
+import io.wsstream.benchmark.client.IdleLoad;
+import io.wsstream.benchmark.client.LoadClient;
+import io.wsstream.benchmark.report.Figure;
+import io.wsstream.benchmark.report.JfrSummary;
+import io.wsstream.benchmark.report.Machine;
+import io.wsstream.benchmark.report.ReportWriter;
+import io.wsstream.benchmark.report.Results;
+import io.wsstream.benchmark.server.JvmProbe;
+import io.wsstream.benchmark.server.PaxWebKarafServer;
+import io.wsstream.benchmark.server.PlainJettyServer;
+import io.wsstream.benchmark.server.ServerUnderTest;
+import io.wsstream.benchmark.server.WsstreamFelixServer;
+
+/**
+ * The benchmark run: starts the three servers (wsstream in Felix, plain Jetty 12, Pax Web in Karaf),
+ * each in its own JVM with the same options, measures them with one client in alternating runs, and
+ * writes the results. Started by {@code benchmark/run.sh}, which builds first.
+ *
+ * <p>Options: {@code --quick} (a short run to check the harness), {@code --servers=wsstream,jetty,paxweb},
+ * {@code --out=DIR}, {@code --note=TEXT} (printed above the table, e.g. that the machine was shared),
+ * {@code --wsstream=distribution} (run wsstream in {@code distribution/target/wsstream.jar}; default {@code felix}: the
+ * harness boots Felix with the README's runtime bundles), {@code --no-profile} or {@code --profile} (without or with the JFR recording of wsstream; the full run has it).
+ */
+public final class Benchmark {
+    /** The same for the three server JVMs. */
+    static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
+    static final Duration FELIX_START = Duration.ofSeconds(90);
+    static final Duration JETTY_START = Duration.ofSeconds(60);
+    static final Duration KARAF_START = Duration.ofMinutes(5);
+    /** A run never takes longer than this: later sections are skipped and said so. */
+    static final Duration MAX_RUN = Duration.ofMinutes(30);
+    /** Open files the client needs besides its idle streams. */
+    static final int SPARE_FILES = 1500;
+
+    private final Plan plan;
+    private final Results results = new Results();
+    private final List<ServerUnderTest> servers = new ArrayList<>();
+    private final Map<String, JvmProbe> probes = new LinkedHashMap<>();
+    private final LoadClient client = new LoadClient();
+    private final long startNanos = System.nanoTime();
+    private final Path benchDir;
+    private final Path runDir;
+    /** The distribution's executable jar that runs wsstream, or {@code null}: the harness boots Felix itself. */
+    private Path distributionJar;
+
+    /**
+     * @param benchDir what the build laid out ({@code benchmark/harness/target/bench})
+     */
+    private Benchmark(Plan plan, Path benchDir) {
+        this.plan = plan;
+        this.benchDir = benchDir;
+        this.runDir = benchDir.resolveSibling("bench-run");
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> options = Arrays.asList(args);
+        Plan plan = options.contains("--quick") ? Plan.quick() : Plan.full();
+        if (options.contains("--no-profile") || options.contains("--profile")) {
+            plan = plan.withProfile(options.contains("--profile"));
+        }
+        List<String> serverKeys = List.of(option(options, "--servers", String.join(",", Results.SERVERS)).split(","));
+        Path benchDir = Path.of(System.getProperty("benchmark.dir", "benchmark/harness/target/bench")).toAbsolutePath();
+        Path out = Path.of(option(options, "--out", plan.mode().equals("full")
+                ? System.getProperty("benchmark.results", "benchmark/results") : benchDir.resolveSibling("bench-results").toString()));
+        String note = option(options, "--note", null);
+
+        long maxFiles = maxOpenFiles();
+        if (maxFiles > 0 && maxFiles < plan.idleStreams() + SPARE_FILES) {
+            int streams = (int) Math.max(100, maxFiles - SPARE_FILES);
+            System.out.printf("open-files limit %d: measuring %d idle streams instead of %d (raise ulimit -n)%n",
+                    maxFiles, streams, plan.idleStreams());
+            plan = plan.withIdleStreams(streams);
+        }
+
+        Benchmark benchmark = new Benchmark(plan, benchDir);
+        String launcher = option(options, "--wsstream", "felix");
+        if (launcher.equals("distribution")) {
+            benchmark.distributionJar = Path.of(System.getProperty("benchmark.distribution", "distribution/target/wsstream.jar")).toAbsolutePath();
+            if (!Files.isRegularFile(benchmark.distributionJar)) {
+                throw new IllegalArgumentException(benchmark.distributionJar + " does not exist: build the distribution module");
+            }
+        } else if (!launcher.equals("felix")) {
+            throw new IllegalArgumentException("--wsstream=felix or --wsstream=distribution, not " + launcher);
+        }
+        benchmark.results.context.put("mode", plan.mode());
+        benchmark.results.context.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        benchmark.results.context.put("note", note);
+        benchmark.results.context.put("command", "benchmark/run.sh " + String.join(" ",
+                options.stream().filter(o -> !o.startsWith("--note=")).toList()));
+        benchmark.results.context.put("source", gitDescribe());
+        try {
+            benchmark.run(serverKeys);
+        } finally {
+            benchmark.close();
+        }
+        String name = plan.mode().equals("full") ? "latest" : plan.mode();
+        ReportWriter.write(benchmark.results, out, name);
+        System.out.println("results: " + out.resolve(name + ".md") + " and " + name + ".json");
+        System.exit(0);
+    }
+
+    private void run(List<String> serverKeys) throws Exception {
+        Map<String, Object> machine = Machine.describe();
+        results.context.put("machine", Machine.summary(machine));
+        results.context.put("machineDetails", machine);
+        results.context.put("serverJvmOptions", String.join(" ", SERVER_JVM_OPTIONS));
+        results.context.put("settings", plan.describe());
+        log("machine: " + Machine.summary(machine) + "; plan " + plan.mode());
+
+        startServers(serverKeys);
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        servers.forEach(s -> descriptions.put(s.key(), s.description()));
+        results.context.put("servers", descriptions);
+
+        section("warm-up", this::warmUp);
+        section("echo", this::echo);
+        // before the 10,000 idle streams, which leave Jetty's selector with large (never shrinking) key sets
+        if (plan.profile()) {
+            section("JFR profile of wsstream", this::profile);
+        }
+        section("idle streams", this::idle);
+        section("broadcast", this::broadcast);
+        section("deploy/undeploy disturbance", this::disturbance);
+
+        machine.put("loadAverageAtEnd", Machine.loadAverage());
+        results.context.put("durationSeconds", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
+    }
+
+    // ---------------------------------------------------------------- servers
+
+    private void startServers(List<String> keys) {
+        Path classes = benchDir.resolveSibling("classes");
+        for (String key : keys) {
+            ServerUnderTest server;
+            Duration timeout;
+            try {
+                switch (key) {
+                    case Results.WSSTREAM:
+                        server = new WsstreamFelixServer(runDir.resolve(key), SERVER_JVM_OPTIONS, benchDir, classes, distributionJar);
+                        timeout = FELIX_START;
+                        break;
+                    case Results.JETTY:
+                        server = new PlainJettyServer(runDir.resolve(key), SERVER_JVM_OPTIONS,
+                                Files.readString(benchDir.resolve("classpath.txt")).trim() + java.io.File.pathSeparator + classes);
+                        timeout = JETTY_START;
+                        break;
+                    case Results.PAXWEB:
+                        if (!Files.exists(PaxWebKarafServer.distribution(benchDir))) {
+                            results.missing.add("Pax Web: Karaf was not fetched (build with -Pbenchmark, as benchmark/run.sh does)");
+                            continue;
+                        }
+                        server = new PaxWebKarafServer(runDir.resolve(key), SERVER_JVM_OPTIONS, benchDir, localRepository());
+                        timeout = KARAF_START;
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown server " + key + "; known: " + Results.SERVERS);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            long start = System.nanoTime();
+            try {
+                log("starting " + key);
+                server.start(client, timeout);
+                probes.put(key, JvmProbe.attach(server.pid()));
+                servers.add(server);
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+                log(key + " serves after " + seconds + " s (pid " + server.pid() + ")");
+                results.details.computeIfAbsent("startSeconds", k -> new LinkedHashMap<String, Object>());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> starts = (Map<String, Object>) results.details.get("startSeconds");
+                starts.put(key, seconds);
+            } catch (Exception e) {
+                log(key + " did not start: " + e);
+                results.missing.add(key + " did not start: " + e.getMessage());
+                server.close();
+            }
+        }
+        if (servers.stream().noneMatch(s -> s.key().equals(Results.WSSTREAM))) {
+            throw new IllegalStateException("wsstream did not start: nothing to measure; " + results.missing);
+        }
+    }
+
+    // ---------------------------------------------------------------- sections
+
+    private void warmUp() {
+        EchoLoad echo = new EchoLoad(client);
+        int connections = Math.min(100, plan.concurrencies().stream().mapToInt(Integer::intValue).max().orElse(100));
+        for (ServerUnderTest server : servers) {
+            for (Payload payload : plan.payloads()) {
+                attempt("warm-up " + payload.key() + " on " + server.key(), () ->
+                        echo.measure(server.uri(payload.path()), payload, connections, null, Duration.ZERO, plan.warmup()));
+            }
+        }
+    }
+
+    private void echo() {
+        EchoLoad echo = new EchoLoad(client);
+        for (Payload payload : plan.payloads()) {
+            for (int connections : plan.concurrencies()) {
+                String scenario = payload.label() + ", " + connections + (connections == 1 ? " connection" : " connections");
+                for (int round = 1; round <= plan.rounds(); round++) {
+                    for (ServerUnderTest server : servers) {
+                        EchoLoad.EchoSample sample = attempt("echo " + scenario + " on " + server.key() + ", round " + round, () ->
+                                echo.measure(server.uri(payload.path()), payload, connections, probes.get(server.key()),
+                                        plan.rampUp(), plan.window()));
+                        if (sample == null) {
+                            continue;
+                        }
+                        String key = server.key();
+                        results.figure("Echo throughput", scenario, "msg/s", Figure.Better.HIGHER).add(key, sample.throughput());
+                        results.figure("Echo latency", scenario + ": p50", "µs", Figure.Better.LOWER).add(key, sample.p50Micros());
+                        results.figure("Echo latency", scenario + ": p99", "µs", Figure.Better.LOWER).add(key, sample.p99Micros());
+                        results.figure("Echo latency", scenario + ": p99.9", "µs", Figure.Better.LOWER).add(key, sample.p999Micros());
+                        results.figure("Server cost per echoed message", scenario + ": allocated", "bytes/msg", Figure.Better.LOWER)
+                                .add(key, sample.allocatedBytesPerMessage());
+                        results.figure("Server cost per echoed message", scenario + ": CPU", "µs/msg", Figure.Better.LOWER)
+                                .add(key, sample.cpuMicrosPerMessage());
+                        log(String.format(Locale.ROOT, "echo %-32s %-8s %9.0f msg/s  p50 %7.1f  p99 %8.1f  p99.9 %8.1f µs  %6.0f B/msg  %5.1f µs CPU/msg",
+                                scenario, key, sample.throughput(), sample.p50Micros(), sample.p99Micros(), sample.p999Micros(),
+                                sample.allocatedBytesPerMessage(), sample.cpuMicrosPerMessage()));
+                    }
+                }
+            }
+        }
+    }
+
+    private void idle() {
+        IdleLoad idle = new IdleLoad(client);
+        Map<String, Object> topClasses = new LinkedHashMap<>();
+        String streams = String.format(Locale.ROOT, "%,d", plan.idleStreams());
+        for (int round = 1; round <= plan.idleRounds(); round++) {
+            for (ServerUnderTest server : servers) {
+                IdleLoad.IdleSample sample = attempt("idle " + streams + " streams on " + server.key(), () ->
+                        idle.measure(server.uri("/bench/echo"), plan.idleStreams(), probes.get(server.key())));
+                if (sample == null) {
+                    continue;
+                }
+                results.figure("Idle streams", streams + " open streams: live heap per stream", "bytes", Figure.Better.LOWER)
+                        .add(server.key(), sample.heapBytesPerStream());
+                results.figure("Idle streams", streams + " open streams: time to open them", "s", Figure.Better.LOWER)
+                        .add(server.key(), sample.openSeconds());
+                results.figure("Idle streams", streams + " open streams: streams that did not echo afterwards", "streams",
+                        Figure.Better.LOWER).add(server.key(), sample.silent());
+                if (sample.problems() != null) {
+                    results.missing.add("idle streams on " + server.key() + ", round " + round + ": " + sample.problems());
+                }
+                topClasses.put(server.key(), sample.topClasses());
+                log(String.format(Locale.ROOT, "idle %s streams on %-8s opened in %.2f s, %.0f bytes of live heap per stream",
+                        streams, server.key(), sample.openSeconds(), sample.heapBytesPerStream()));
+            }
+        }
+        results.details.put("idleHeapTopClasses", topClasses);
+    }
+
+    private void broadcast() {
+        Map<String, BroadcastLoad> loads = new LinkedHashMap<>();
+        try {
+            for (ServerUnderTest server : servers) {
+                BroadcastLoad load = attempt("broadcast: opening " + plan.broadcastStreams() + " streams on " + server.key(),
+                        () -> new BroadcastLoad(client, server.uri("/bench/broadcast"), plan.broadcastStreams()));
+                if (load != null) {
+                    loads.put(server.key(), load);
+                }
+            }
+            // a server whose broadcast failed once is left out of the later rounds
+            Map<String, BroadcastLoad> working = new LinkedHashMap<>(loads);
+            for (int i = 0; i < plan.broadcastWarmup(); i++) {
+                new ArrayList<>(working.keySet()).forEach(key -> {
+                    if (attempt("broadcast warm-up on " + key, working.get(key)::round) == null) {
+                        working.remove(key);
+                    }
+                });
+            }
+            Figure figure = results.figure("Broadcast", "one message to " + plan.broadcastStreams()
+                    + " streams: until the last has it", "ms", Figure.Better.LOWER);
+            for (int round = 1; round <= plan.broadcastRounds(); round++) {
+                new ArrayList<>(working.keySet()).forEach(key -> {
+                    Long nanos = attempt("broadcast on " + key, working.get(key)::round);
+                    if (nanos == null) {
+                        working.remove(key);
+                    } else {
+                        figure.add(key, nanos / 1e6);
+                    }
+                });
+            }
+            loads.keySet().forEach(key -> log(String.format(Locale.ROOT, "broadcast to %d on %-8s median %.2f ms",
+                    plan.broadcastStreams(), key, figure.median(key))));
+        } finally {
+            loads.values().forEach(BroadcastLoad::close);
+        }
+    }
+
+    /**
+     * JFR recordings of wsstream while it echoes, one per workload: one connection (where the hand-offs
+     * between threads show most), and 100 connections of text then JSON (where the work per message shows).
+     */
+    private void profile() throws Exception {
+        ServerUnderTest server = servers.stream().filter(s -> s.key().equals(Results.WSSTREAM)).findFirst().orElseThrow();
+        JvmProbe probe = probes.get(server.key());
+        EchoLoad echo = new EchoLoad(client);
+        List<Map<String, Object>> summaries = new ArrayList<>();
+        record Workload(String name, Payload payload, int connections) {}
+        List<List<Workload>> recordings = List.of(
+                List.of(new Workload("64-byte text, 1 connection", Payload.TEXT_64, 1)),
+                List.of(new Workload("64-byte text, 100 connections", Payload.TEXT_64, 100),
+                        new Workload("small JSON, 100 connections", Payload.JSON_SMALL, 100)));
+        for (List<Workload> workloads : recordings) {
+            String name = "wsstream-" + workloads.get(0).connections() + "-connections";
+            Path file = runDir.resolve(name + ".jfr");
+            probe.startRecording(name, runDir);
+            try {
+                for (Workload workload : workloads) {
+                    echo.measure(server.uri(workload.payload().path()), workload.payload(), workload.connections(), null,
+                            Duration.ZERO, plan.profileWindow());
+                }
+            } finally {
+                probe.stopRecording(name, file);
+            }
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("workload", "echo of " + workloads.stream().map(Workload::name).collect(java.util.stream.Collectors.joining(", then "))
+                    + ", " + plan.profileWindow().toSeconds() + " s each; JDK 'profile' settings, Java sampled every 1 ms; "
+                    + file.getFileName());
+            summary.putAll(JfrSummary.summarize(file));
+            summaries.add(summary);
+            log("JFR recording of wsstream: " + file);
+        }
+        results.details.put("wsstreamHotSpots", summaries);
+    }
+
+    private void disturbance() throws Exception {
+        DisturbanceLoad load = new DisturbanceLoad(client);
+        String name = plan.disturbanceClients() + " clients echoing on /bench/echo while another handler bundle is deployed and undeployed "
+                + plan.disturbanceCycles() + " times";
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (ServerUnderTest server : servers) {
+            if (!server.isWhiteboard()) {
+                continue;
+            }
+            DisturbanceLoad.DisturbanceSample sample = attempt("disturbance on " + server.key(), () ->
+                    load.measure(server, plan.disturbanceClients(), plan.disturbanceCycles()));
+            if (sample == null) {
+                continue;
+            }
+            results.figure("Whiteboard disturbance", name + ": streams closed", "streams", Figure.Better.LOWER)
+                    .add(server.key(), sample.streamsClosed());
+            results.figure("Whiteboard disturbance", name + ": messages lost", "messages", Figure.Better.LOWER)
+                    .add(server.key(), sample.messagesLost());
+            results.figure("Whiteboard disturbance", name + ": reconnections refused", "handshakes", Figure.Better.LOWER)
+                    .add(server.key(), sample.refusedHandshakes());
+            results.figure("Whiteboard disturbance", "deployment served after", "ms", Figure.Better.LOWER)
+                    .add(server.key(), sample.deployMillis());
+            results.figure("Whiteboard disturbance", "undeployment gone after", "ms", Figure.Better.LOWER)
+                    .add(server.key(), sample.undeployMillis());
+            details.put(server.key(), sample);
+            log(String.format(Locale.ROOT, "disturbance on %-8s %d streams closed (codes %s), %d messages lost, %d reconnections refused,"
+                            + " %d echoes; deploy %.0f ms, undeploy %.0f ms", server.key(), sample.streamsClosed(), sample.closeCodes(),
+                    sample.messagesLost(), sample.refusedHandshakes(), sample.echoes(), sample.deployMillis(), sample.undeployMillis()));
+        }
+        results.details.put("disturbance", details);
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private interface Section {
+        void run() throws Exception;
+    }
+
+    private interface Attempt<T> {
+        T run() throws Exception;
+    }
+
+    private void section(String name, Section section) {
+        if (System.nanoTime() - startNanos > MAX_RUN.toNanos()) {
+            results.missing.add(name + ": skipped, the run had already taken " + MAX_RUN.toMinutes() + " minutes");
+            return;
+        }
+        log("== " + name);
+        try {
+            section.run();
+        } catch (Exception | AssertionError e) {
+            log(name + " failed: " + e);
+            results.missing.add(name + ": failed: " + e);
+        }
+    }
+
+    /** Runs one measurement; a failure is logged and listed in the results, and the run goes on. */
+    private <T> T attempt(String what, Attempt<T> attempt) {
+        try {
+            return attempt.run();
+        } catch (Exception e) {
+            log(what + " failed: " + e.getMessage());
+            results.missing.add(what + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void close() {
+        probes.values().forEach(JvmProbe::close);
+        servers.forEach(ServerUnderTest::close);
+        client.close();
+    }
+
+    private void log(String line) {
+        System.out.printf(Locale.ROOT, "[%5.0f s] %s%n", (System.nanoTime() - startNanos) / 1e9, line);
+    }
+
+    /** @return the Maven repository the build used, as it wrote it into {@code bench/build.properties} */
+    private Path localRepository() throws java.io.IOException {
+        java.util.Properties build = new java.util.Properties();
+        try (java.io.Reader reader = Files.newBufferedReader(benchDir.resolve("build.properties"))) {
+            build.load(reader);
+        }
+        return Path.of(build.getProperty("localRepository"));
+    }
+
+    private static String option(List<String> options, String name, String fallback) {
+        return options.stream().filter(o -> o.startsWith(name + "=")).map(o -> o.substring(name.length() + 1))
+                .findFirst().orElse(fallback);
+    }
+
+    /** @return the commit measured, with "-dirty" when the work tree had changes (read only) */
+    private static String gitDescribe() {
+        try {
+            Process git = new ProcessBuilder("git", "describe", "--always", "--dirty").redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes()).trim();
+            return git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : "unknown";
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static long maxOpenFiles() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,62 @@
+package io.wsstream.benchmark;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How much a run measures. The full plan is what the issue asks for and takes about 12 minutes on two
+ * cores; the quick plan measures the same things briefly, to check the harness.
+ *
+ * @param rounds measured runs per figure and server (alternating between the servers)
+ * @param warmup echo per payload and server before anything is measured (at 100 connections)
+ * @param rampUp echo before each measured window (connections warm, recorder reset)
+ * @param window the measured time of one echo run
+ */
+public record Plan(String mode, List<Payload> payloads, List<Integer> concurrencies, int rounds, Duration warmup,
+        Duration rampUp, Duration window, int idleStreams, int idleRounds, int broadcastStreams, int broadcastWarmup,
+        int broadcastRounds, int disturbanceClients, int disturbanceCycles, boolean profile, Duration profileWindow) {
+
+    public static Plan full() {
+        return new Plan("full", List.of(Payload.values()), List.of(1, 100, 1000), 3, Duration.ofSeconds(4),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), 10_000, 2, 1000, 20, 15, 50, 10, true, Duration.ofSeconds(8));
+    }
+
+    public static Plan quick() {
+        return new Plan("quick", List.of(Payload.values()), List.of(1, 100, 1000), 1, Duration.ofSeconds(1),
+                Duration.ofMillis(500), Duration.ofSeconds(1), 2000, 1, 1000, 5, 5, 50, 3, false, Duration.ofSeconds(2));
+    }
+
+    /** @return the same plan with fewer idle streams (when the open-files limit is too low) */
+    public Plan withIdleStreams(int streams) {
+        return new Plan(mode, payloads, concurrencies, rounds, warmup, rampUp, window, streams, idleRounds, broadcastStreams,
+                broadcastWarmup, broadcastRounds, disturbanceClients, disturbanceCycles, profile, profileWindow);
+    }
+
+    /** @return the same plan with or without the JFR profile of wsstream */
+    public Plan withProfile(boolean on) {
+        return new Plan(mode, payloads, concurrencies, rounds, warmup, rampUp, window, idleStreams, idleRounds, broadcastStreams,
+                broadcastWarmup, broadcastRounds, disturbanceClients, disturbanceCycles, on, profileWindow);
+    }
+
+    /** @return the settings, for the results */
+    public Map<String, Object> describe() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("payloads", payloads.stream().map(Payload::key).toList());
+        settings.put("concurrencies", concurrencies);
+        settings.put("roundsPerFigure", rounds);
+        settings.put("warmupSecondsPerPayload", warmup.toMillis() / 1000.0);
+        settings.put("rampUpSeconds", rampUp.toMillis() / 1000.0);
+        settings.put("windowSeconds", window.toMillis() / 1000.0);
+        settings.put("idleStreams", idleStreams);
+        settings.put("idleRounds", idleRounds);
+        settings.put("broadcastStreams", broadcastStreams);
+        settings.put("broadcastWarmupRounds", broadcastWarmup);
+        settings.put("broadcastRounds", broadcastRounds);
+        settings.put("disturbanceClients", disturbanceClients);
+        settings.put("disturbanceCycles", disturbanceCycles);
+        settings.put("jfrProfile", profile);
+        return settings;
+    }
+}

@@ -1,0 +1,105 @@
+package io.wsstream.benchmark.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.wsstream.benchmark.client.LoadClient;
+import io.wsstream.benchmark.felix.FelixMain;
+
+/**
+ * wsstream in a real Felix, with the benchmark's handler bundle deployed through FileInstall's
+ * {@code deploy/}, as a user's handler bundle would be, and the server's port in
+ * {@code io.wsstream.server.cfg}. Two ways to boot it:
+ * <ul>
+ * <li>the {@code distribution} module's executable jar ({@code distribution/target/wsstream.jar}), started
+ *     in {@link #workDir}, which watches {@code etc/} and {@code deploy/} there;
+ * <li>{@link FelixMain}: the framework and the README's runtime bundles, with FileInstall watching
+ *     {@code deploy/}; the stand-in from before the distribution existed, and what the smoke test uses.
+ * </ul>
+ */
+public final class WsstreamFelixServer extends ServerProcess {
+    private final Path benchDir;
+    private final Path classesDir;
+    private final Path distributionJar;
+
+    /**
+     * Boots wsstream with {@link FelixMain}.
+     *
+     * @param benchDir the build's {@code target/bench} (Felix bundles, handler bundles)
+     * @param classesDir the harness classes, holding {@link FelixMain}
+     */
+    public WsstreamFelixServer(Path workDir, List<String> jvmOptions, Path benchDir, Path classesDir) {
+        this(workDir, jvmOptions, benchDir, classesDir, null);
+    }
+
+    /**
+     * @param distributionJar the distribution's executable jar, or {@code null} for {@link FelixMain}
+     */
+    public WsstreamFelixServer(Path workDir, List<String> jvmOptions, Path benchDir, Path classesDir, Path distributionJar) {
+        super(workDir, jvmOptions);
+        this.benchDir = benchDir;
+        this.classesDir = classesDir;
+        this.distributionJar = distributionJar;
+    }
+
+    @Override
+    public String key() {
+        return "wsstream";
+    }
+
+    @Override
+    public String description() {
+        return distributionJar != null
+                ? "wsstream in the distribution (" + distributionJar.getFileName() + ": Felix 7.0.5, SCR, ConfigAdmin, Metatype, "
+                        + "Gogo, FileInstall, Jetty 12.1.14 native websocket, the examples); handlers: a DS component bundle in deploy/"
+                : "wsstream (api and impl bundles of this build) in Felix 7.0.5 with SCR, ConfigAdmin, FileInstall, "
+                        + "Jetty 12.1.14 native websocket (booted by the harness); handlers: a DS component bundle in deploy/";
+    }
+
+    @Override
+    public boolean isWhiteboard() {
+        return true;
+    }
+
+    @Override
+    protected List<String> prepare() throws IOException {
+        Path deploy = Files.createDirectories(workDir.resolve("deploy"));
+        // the distribution reads configuration from etc/, FelixMain's FileInstall from deploy/
+        Path configDir = distributionJar != null ? Files.createDirectories(workDir.resolve("etc")) : deploy;
+        Files.writeString(configDir.resolve("io.wsstream.server.cfg"), "host=127.0.0.1\nport=" + port + "\n");
+        copyAtomically(jar(benchDir.resolve("bundles"), "benchmark-wsstream-handlers"), deploy);
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable().toString());
+        command.addAll(jvmOptions);
+        if (distributionJar != null) {
+            command.add("-jar");
+            command.add(distributionJar.toString());
+            return command;
+        }
+        command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+        command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+        command.add("-cp");
+        command.add(jar(benchDir.resolve("felix"), "org.apache.felix.framework") + java.io.File.pathSeparator + classesDir);
+        command.add(FelixMain.class.getName());
+        command.add(workDir.toString());
+        command.add(benchDir.resolve("felix/level1").toString());
+        command.add(benchDir.resolve("felix/level2").toString());
+        return command;
+    }
+
+    @Override
+    public void deployOther(LoadClient client, Duration timeout) throws IOException {
+        copyAtomically(jar(benchDir.resolve("bundles"), "benchmark-wsstream-other"), workDir.resolve("deploy"));
+        client.awaitServed(uri("/bench/other"), true, timeout, POLL);
+    }
+
+    @Override
+    public void undeployOther(LoadClient client, Duration timeout) throws IOException {
+        Files.delete(jar(workDir.resolve("deploy"), "benchmark-wsstream-other"));
+        client.awaitServed(uri("/bench/other"), false, timeout, POLL);
+    }
+}

@@ -1,0 +1,35 @@
+package io.wsstream.benchmark.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ReportWriterTest {
+
+    @Test
+    void summarisesEachFigureByItsMedianAndRatios() {
+        Results results = new Results();
+        Figure throughput = results.figure("Echo throughput", "64-byte text, 100 connections", "msg/s", Figure.Better.HIGHER);
+        throughput.add(Results.WSSTREAM, 900);
+        throughput.add(Results.WSSTREAM, 1100);
+        throughput.add(Results.WSSTREAM, 1000);
+        throughput.add(Results.JETTY, 2000);
+        throughput.add(Results.PAXWEB, 500);
+        Figure closed = results.figure("Whiteboard disturbance", "streams closed", "streams", Figure.Better.LOWER);
+        closed.add(Results.WSSTREAM, 0);
+        closed.add(Results.PAXWEB, 0);
+
+        assertEquals(1000, throughput.median(Results.WSSTREAM));
+        assertEquals(0.5, throughput.ratio(Results.WSSTREAM, Results.JETTY));
+        assertEquals(2.0, throughput.ratio(Results.WSSTREAM, Results.PAXWEB));
+        assertTrue(Double.isNaN(closed.ratio(Results.WSSTREAM, Results.PAXWEB)), "0/0 has no ratio");
+
+        results.context.put("mode", "test");
+        String md = ReportWriter.markdown(results);
+        assertTrue(md.contains("| 64-byte text, 100 connections (msg/s ↑) | 1,000 [900–1,100] | 2,000 | 500 | 0.50 | 2.00 |"), md);
+        assertTrue(md.contains("| streams closed (streams ↓) | 0 | — | 0 | — | = (both 0) |"), md);
+        String json = ReportWriter.json(results);
+        assertTrue(json.contains("\"wsstream/jetty\": 0.5"), json);
+    }
+}
