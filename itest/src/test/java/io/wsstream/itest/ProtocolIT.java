@@ -280,6 +280,9 @@ public class ProtocolIT extends WsstreamTestSupport {
                 io.wsstream.api.WebsocketConstants.CLOSE_CODE, CloseCodes.SERVICE_RESTART,
                 io.wsstream.api.WebsocketConstants.CLOSE_GRACE_MILLIS, 1500L));
         TestSocket socket = connect("/proto/restart");
+        // The client has its 101 before the server lists the stream; a stream opening after its handler left is
+        // closed at once, so wait until this one is open.
+        await("the stream is open", () -> streams.streams("/proto/restart").size() == 1);
         registration.unregister();
 
         assertEquals("new connections are refused at once", 404, handshakeStatus("/proto/restart"));
