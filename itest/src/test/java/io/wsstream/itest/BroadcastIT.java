@@ -94,7 +94,8 @@ public class BroadcastIT extends WsstreamTestSupport {
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
         int failedToTheStalledStream = 0;
         for (CompletableFuture<BroadcastResult> result : results) {
-            assertEquals("every broadcast was written to every reader", 10, result.join().written());
+            assertTrue("every broadcast was written to every reader (and, until the kernel's buffers filled, to the stalled one)",
+                    result.join().written() >= 10);
             failedToTheStalledStream += result.join().failed();
         }
         assertTrue("sends to the stalled stream failed once it was cut off", failedToTheStalledStream >= 1);
