@@ -77,17 +77,20 @@ final class PullInbox implements Flow.Publisher<Message> {
 
     /** A frame arrived (Jetty's thread): the outstanding read is consumed. */
     void deliver(Message message) {
-        reading.set(false);
         if (draining) {
+            reading.set(false);
             drainForClose();
             return;
         }
+        // Take this message's demand before another read may start, or a request(n) racing with the
+        // signal task would see the used-up demand and read one message more than was asked for.
+        demand.decrementAndGet();
+        reading.set(false);
         signals.execute(() -> {
             Flow.Subscriber<? super Message> current = subscriber.get();
             if (done || current == null) {
                 return;
             }
-            demand.decrementAndGet();
             current.onNext(message);
             readIfDemanded();
         });
