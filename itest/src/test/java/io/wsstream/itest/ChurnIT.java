@@ -76,6 +76,8 @@ public class ChurnIT extends WsstreamTestSupport {
         });
         Bundle churning = installedBundle(VOLATILE_BUNDLE);
         await("the churning handler is served", () -> handshakeStatus("/churn/volatile") == 101);
+        // The probe's stream leaves the manager just after its client saw the closing handshake end.
+        await("the probe's stream left", () -> streams.streams("/churn/volatile").isEmpty());
         int streamsBefore = streams.streams().size();
 
         List<TestSocket> busy = new ArrayList<>();

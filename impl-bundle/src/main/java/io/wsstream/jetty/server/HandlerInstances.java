@@ -30,12 +30,15 @@ final class HandlerInstances {
     static final class Binding implements ServerStream.HandlerBinding {
         private final StreamHandler handler;
         private final long serviceId;
+        private final int closeCode;
         private final ComponentServiceObjects<StreamHandler> instances;
         private final HandlerWhiteboard whiteboard;
 
-        Binding(StreamHandler handler, long serviceId, ComponentServiceObjects<StreamHandler> instances, HandlerWhiteboard whiteboard) {
+        Binding(StreamHandler handler, long serviceId, int closeCode, ComponentServiceObjects<StreamHandler> instances,
+                HandlerWhiteboard whiteboard) {
             this.handler = handler;
             this.serviceId = serviceId;
+            this.closeCode = closeCode;
             this.instances = instances;
             this.whiteboard = whiteboard;
         }
@@ -48,6 +51,11 @@ final class HandlerInstances {
         @Override
         public long serviceId() {
             return serviceId;
+        }
+
+        @Override
+        public int closeCode() {
+            return closeCode;
         }
 
         @Override
