@@ -5,8 +5,8 @@ public final class WebsocketConstants {
 
     /**
      * Handler service property ({@code String}): the path the handler serves, starting with {@code /}.
-     * Required: a handler without it, or with an invalid one, is refused (failure reason 3). Matching is
-     * exact.
+     * Required: a handler without it, or with an invalid one, is refused (failure reason 3). {@code /chat}
+     * matches exactly; {@code /devices/*} matches {@code /devices} and every path below it.
      */
     public static final String PATH = "wsstream.path";
 
@@ -24,6 +24,38 @@ public final class WebsocketConstants {
      */
     public static final String CLOSE_GRACE_MILLIS = "wsstream.close.grace.ms";
 
+    /**
+     * Handler and authenticator service property ({@code String}): an LDAP filter over the service
+     * properties of the servers ({@link #SERVER_NAME}, {@link #SERVER_HOST}, {@link #SERVER_PORT}), as
+     * {@code osgi.http.whiteboard.target} selects HTTP runtimes. The service is used by every server the
+     * filter matches; without the property, by every server. A filter that does not parse makes a handler
+     * invalid (failure reason 3); a valid filter that matches no running server lists the handler with
+     * failure reason 4. Servers that start later are matched when they start.
+     */
+    public static final String TARGET = "wsstream.target";
+
+    /**
+     * Handler service property ({@code Boolean}, or the {@code String} {@code "true"}): the handler serves
+     * only connections a {@link StreamAuthenticator} accepted with a principal. A handshake that no
+     * authenticator accepted is answered 401 and never reaches the handler. Optional, default
+     * {@code false}: the handler also gets anonymous connections ({@link StreamInfo#principal()} empty).
+     */
+    public static final String AUTHENTICATION_REQUIRED = "wsstream.authentication.required";
+
+    /**
+     * The subprotocol a browser offers, next to {@link #BEARER_SUBPROTOCOL_PREFIX}{@code <token>}, to send
+     * a bearer token (browsers cannot set an {@code Authorization} header on a websocket):
+     * {@code new WebSocket(url, ["wsstream.bearer", "wsstream.bearer." + token])}. The server answers with
+     * this subprotocol, never with the token; the token entry is removed from the headers handlers see.
+     */
+    public static final String BEARER_SUBPROTOCOL = "wsstream.bearer";
+
+    /**
+     * Prefix of the offered subprotocol that carries a bearer token: {@code wsstream.bearer.<token>}. The
+     * token must consist of characters allowed in an HTTP token, e.g. base64url or a JWT.
+     */
+    public static final String BEARER_SUBPROTOCOL_PREFIX = BEARER_SUBPROTOCOL + ".";
+
     /** Server runtime service property ({@code String}): the server's name. */
     public static final String SERVER_NAME = "wsstream.server.name";
 
@@ -33,8 +65,23 @@ public final class WebsocketConstants {
     /** Server runtime service property ({@code Integer}): the port the server is bound to. */
     public static final String SERVER_PORT = "wsstream.server.port";
 
-    /** The configuration PID of the server: optional, every property has a default. */
+    /**
+     * Server runtime service property ({@code Boolean}): whether the server speaks TLS ({@code wss://}), e.g.
+     * {@code @WsstreamTarget("(wsstream.server.secure=true)")} serves a handler on TLS servers only.
+     */
+    public static final String SERVER_SECURE = "wsstream.server.secure";
+
+    /** The configuration PID of the default server: optional, every property has a default. */
     public static final String SERVER_PID = "io.wsstream.server";
+
+    /**
+     * The factory configuration PID of additional servers: each factory configuration is one more server
+     * (in Karaf: {@code etc/io.wsstream.server.factory-<name>.cfg}). Its {@code name} defaults to the
+     * configuration's name, the part of its PID after {@code ~}. It is not {@link #SERVER_PID}: Felix SCR
+     * hands the factory configurations of a component's own PID to that component, which would replace
+     * the default server, and refuses them while a singleton configuration of the PID exists.
+     */
+    public static final String SERVER_FACTORY_PID = "io.wsstream.server.factory";
 
     /** The name of the server configured by {@link #SERVER_PID}. */
     public static final String DEFAULT_SERVER_NAME = "default";

@@ -6,8 +6,10 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Registered by the implementation for each running server, with the service properties
- * {@link WebsocketConstants#SERVER_NAME}, {@link WebsocketConstants#SERVER_HOST} and
- * {@link WebsocketConstants#SERVER_PORT}: the way tests and tools find where wsstream listens.
+ * {@link WebsocketConstants#SERVER_NAME}, {@link WebsocketConstants#SERVER_HOST},
+ * {@link WebsocketConstants#SERVER_PORT} and {@link WebsocketConstants#SERVER_SECURE}: the way tests and
+ * tools find where wsstream listens, and what handlers select servers by ({@link WebsocketConstants#TARGET}).
+ * A server that restarts for a configuration change registers a new one.
  */
 @ProviderType
 public interface WebsocketServerRuntime {
@@ -24,6 +26,7 @@ public interface WebsocketServerRuntime {
     /**
      * @param path an absolute path such as {@code /chat}
      * @return the websocket URI of that path on this server, e.g. {@code ws://127.0.0.1:8765/chat}
+     *     ({@code wss://} for a TLS server)
      */
     URI uri(String path);
 }

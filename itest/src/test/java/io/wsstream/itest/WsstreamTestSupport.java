@@ -92,6 +92,7 @@ public abstract class WsstreamTestSupport {
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final List<TestSocket> sockets = new ArrayList<>();
+    private TestServers servers;
 
     // ---------------------------------------------------------------- container
 
@@ -263,7 +264,25 @@ public abstract class WsstreamTestSupport {
         throw new IllegalStateException("not a websocket URI: " + ws);
     }
 
+    /** Servers made from configurations in this test; deleted (and the default one restored) after it. */
+    protected TestServers servers() {
+        if (servers == null) {
+            servers = new TestServers(context, streams);
+        }
+        return servers;
+    }
+
     // ---------------------------------------------------------------- clients
+
+    /** Connects to a websocket URI of any server; the socket is closed after the test. */
+    protected TestSocket connect(URI uri) {
+        return track(TestSocket.connect(uri));
+    }
+
+    /** Connects to a websocket URI of any server with options; the socket is closed after the test. */
+    protected TestSocket connect(URI uri, Consumer<TestSocket.Options> options) {
+        return track(TestSocket.connect(uri, options));
+    }
 
     /** Connects to a path of the default server; the socket is closed after the test. */
     protected TestSocket connect(String path) {
@@ -307,6 +326,22 @@ public abstract class WsstreamTestSupport {
             registrations.add(registration);
         }
         return registration;
+    }
+
+    /** Registers any service from the test bundle; it is unregistered after the test. */
+    protected <T> ServiceRegistration<T> registerService(Class<T> type, T service, Map<String, ?> properties) {
+        ServiceRegistration<T> registration = context.registerService(type, service, new Hashtable<>(properties));
+        synchronized (registrations) {
+            registrations.add(registration);
+        }
+        return registration;
+    }
+
+    /** Unregisters a registration made directly with the context after the test. */
+    protected void registerCleanup(ServiceRegistration<?> registration) {
+        synchronized (registrations) {
+            registrations.add(registration);
+        }
     }
 
     /** Registers a handler on a path, without waiting for the whiteboard. */
@@ -468,6 +503,10 @@ public abstract class WsstreamTestSupport {
             } catch (IllegalStateException alreadyUnregistered) {
                 // the test unregistered it itself
             }
+        }
+        if (servers != null) {
+            servers.cleanUp();
+            servers = null;
         }
     }
 }

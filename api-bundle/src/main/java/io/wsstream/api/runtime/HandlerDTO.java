@@ -12,6 +12,13 @@ public class HandlerDTO extends DTO {
     public long bundleId;
     /** The {@code service.ranking} of the handler service (0 when absent). */
     public int ranking;
-    /** The number of streams the handler serves now. */
+    /** The number of streams the handler serves now, on every server. */
     public int openStreams;
+    /**
+     * The names of the servers this entry is about, sorted: for a served handler, the servers that serve
+     * it; for a shadowed one, the servers on which it is shadowed; empty for a handler that fails
+     * everywhere (invalid, not gettable, no matching server). A handler can be served on one server and
+     * shadowed on another, and then appears in both lists.
+     */
+    public String[] serverNames;
 }

@@ -2,7 +2,11 @@ package io.wsstream.api.runtime;
 
 import org.osgi.dto.DTO;
 
-/** One running server and what it has done since it started. */
+/**
+ * One running server and what it has done since its configuration was first activated (the counters
+ * survive a restart caused by a configuration change). Each refused handshake counts in exactly one
+ * {@code refused*} field.
+ */
 public class ServerDTO extends DTO {
     /** The server's name. */
     public String name;
@@ -10,14 +14,28 @@ public class ServerDTO extends DTO {
     public String host;
     /** The port it is bound to. */
     public int port;
+    /** Whether it speaks TLS ({@code wss://}). */
+    public boolean secure;
+    /** Streams open now. */
+    public int openStreams;
     /** Streams it opened. */
     public long accepted;
-    /** Handshakes answered 404: no handler serves the path. */
+    /** Handshakes answered 404: no handler serves the path on this server. */
     public long refusedNotFound;
     /** Plain HTTP requests on a served path, answered 426. */
     public long refusedUpgradeRequired;
     /** Malformed handshakes, answered 400, 405 or 426 (RFC 6455 section 4.2.1 checks). */
     public long refusedBadRequest;
+    /** Handshakes from a browser page of another origin, answered 403. */
+    public long refusedOrigin;
+    /** Handshakes beyond the configured maximum of concurrent connections, answered 503. */
+    public long refusedConnectionLimit;
+    /** Handshakes answered 401: an authenticator refused with 401, or the handler requires authentication and none accepted. */
+    public long refusedUnauthenticated;
+    /** Handshakes an authenticator refused with 403. */
+    public long refusedForbidden;
+    /** Handshakes answered 500 because an authenticator failed with an exception. */
+    public long refusedAuthenticatorFailed;
     /** Handshakes answered 503: handler not gettable, or a pull endpoint's backlog is full. */
     public long refusedUnavailable;
     /** Messages received on its streams. */
@@ -30,4 +48,6 @@ public class ServerDTO extends DTO {
     public long bytesOut;
     /** Streams closed because their outbound queue exceeded the limit (1008). */
     public long closedOutboundLimit;
+    /** Streams closed because the peer answered no keep-alive ping (1001). */
+    public long closedKeepAlive;
 }

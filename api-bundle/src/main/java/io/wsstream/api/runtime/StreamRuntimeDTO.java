@@ -12,10 +12,12 @@ public class StreamRuntimeDTO extends DTO {
     public static final int FAILURE_REASON_SERVICE_NOT_GETTABLE = 2;
     /** Failure reason: the handler's service properties are invalid. */
     public static final int FAILURE_REASON_VALIDATION_FAILED = 3;
+    /** Failure reason: the handler's {@code wsstream.target} matches no running server. */
+    public static final int FAILURE_REASON_NO_MATCHING_SERVER = 4;
 
-    /** The handlers being served. */
+    /** The handlers being served, each once, with the servers that serve it. */
     public HandlerDTO[] handlerDTOs;
-    /** The handlers refused, with the reason. */
+    /** The handlers refused, with the reason; a handler shadowed on some servers is listed with those servers. */
     public FailedHandlerDTO[] failedHandlerDTOs;
     /** The running servers, with their counters. */
     public ServerDTO[] serverDTOs;

@@ -23,10 +23,13 @@ public final class HandlerInfo<S> {
     private final long closeGraceMillis;
     private final String invalidReason;
     private final boolean notGettable;
+    private final ServerTarget target;
+    private final boolean authenticationRequired;
     private final S source;
 
     private HandlerInfo(long serviceId, long bundleId, int ranking, String rawPath, PathPattern pattern, int closeCode,
-            long closeGraceMillis, String invalidReason, boolean notGettable, S source) {
+            long closeGraceMillis, String invalidReason, boolean notGettable, ServerTarget target, boolean authenticationRequired,
+            S source) {
         this.serviceId = serviceId;
         this.bundleId = bundleId;
         this.ranking = ranking;
@@ -36,22 +39,38 @@ public final class HandlerInfo<S> {
         this.closeGraceMillis = closeGraceMillis;
         this.invalidReason = invalidReason;
         this.notGettable = notGettable;
+        this.target = target;
+        this.authenticationRequired = authenticationRequired;
         this.source = source;
     }
 
     public static <S> HandlerInfo<S> valid(long serviceId, long bundleId, int ranking, PathPattern pattern, int closeCode,
             long closeGraceMillis, S source) {
         return new HandlerInfo<>(serviceId, bundleId, ranking, pattern.pattern(), pattern, closeCode, closeGraceMillis, null, false,
-                source);
+                ServerTarget.ANY, false, source);
     }
 
     public static <S> HandlerInfo<S> invalid(long serviceId, long bundleId, int ranking, String rawPath, String reason, S source) {
-        return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, null, CloseCodes.GOING_AWAY, 0, reason, false, source);
+        return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, null, CloseCodes.GOING_AWAY, 0, reason, false,
+                ServerTarget.ANY, false, source);
     }
 
     /** @return this handler, taken out of service because no instance could be obtained */
     public HandlerInfo<S> asNotGettable(String reason) {
-        return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, pattern, closeCode, closeGraceMillis, reason, true, source);
+        return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, pattern, closeCode, closeGraceMillis, reason, true, target,
+                authenticationRequired, source);
+    }
+
+    /** @return this handler, for the servers its {@code wsstream.target} matches */
+    public HandlerInfo<S> withTarget(ServerTarget servers) {
+        return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, pattern, closeCode, closeGraceMillis, invalidReason,
+                notGettable, servers, authenticationRequired, source);
+    }
+
+    /** @return this handler, requiring (or not) an authenticated connection */
+    public HandlerInfo<S> withAuthenticationRequired(boolean required) {
+        return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, pattern, closeCode, closeGraceMillis, invalidReason,
+                notGettable, target, required, source);
     }
 
     public long serviceId() {
@@ -81,12 +100,22 @@ public final class HandlerInfo<S> {
         return closeCode;
     }
 
-    /** @return whether the handler can be served: valid properties and an obtainable instance */
     /** @return milliseconds the handler's streams may go on after it left, before they are closed */
     public long closeGraceMillis() {
         return closeGraceMillis;
     }
 
+    /** @return the servers the handler is for */
+    public ServerTarget target() {
+        return target;
+    }
+
+    /** @return whether only authenticated connections reach the handler */
+    public boolean isAuthenticationRequired() {
+        return authenticationRequired;
+    }
+
+    /** @return whether the handler can be served: valid properties and an obtainable instance */
     public boolean isValid() {
         return invalidReason == null;
     }
@@ -107,6 +136,7 @@ public final class HandlerInfo<S> {
 
     @Override
     public String toString() {
-        return "handler[service.id=" + serviceId + ", path=" + rawPath + ", ranking=" + ranking + "]";
+        return "handler[service.id=" + serviceId + ", path=" + rawPath + ", ranking=" + ranking
+                + (target.filter() == null ? "" : ", target=" + target.filter()) + "]";
     }
 }

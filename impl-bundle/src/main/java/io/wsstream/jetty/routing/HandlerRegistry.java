@@ -1,22 +1,30 @@
 package io.wsstream.jetty.routing;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Which handler serves which path. Writers (the whiteboard, on service events) are serialised; readers
- * (every handshake) read an immutable {@link RoutingTable} from a volatile field without locking.
+ * Which handler serves which path on which server. Writers (the whiteboard on service events, servers
+ * starting and stopping) are serialised; readers (every handshake) read an immutable {@link Snapshot}
+ * from a volatile field without locking.
+ *
+ * <p>Each server has its own {@link RoutingTable} of the valid handlers whose target matches the
+ * server's properties, so ranking and shadowing are decided per server: two handlers on one path that
+ * target different servers are both served.
  *
  * @param <S> see {@link HandlerInfo}
  */
 public final class HandlerRegistry<S> {
     private final Map<Long, HandlerInfo<S>> byServiceId = new HashMap<>();
-    private volatile RoutingTable<S> table = RoutingTable.empty();
+    private final Map<String, Map<String, Object>> servers = new HashMap<>();
+    private volatile Snapshot<S> snapshot = Snapshot.of(Map.of(), Map.of());
 
     /**
      * Adds a handler, or replaces the one with the same service id (its properties changed).
@@ -50,111 +58,117 @@ public final class HandlerRegistry<S> {
         }
     }
 
+    /**
+     * Adds a running server, whose properties the handlers' targets are matched against.
+     *
+     * @return {@code false}, changing nothing, when a server of that name is known already
+     */
+    public synchronized boolean putServer(String name, Map<String, Object> properties) {
+        if (servers.containsKey(name)) {
+            return false;
+        }
+        servers.put(name, Map.copyOf(properties));
+        rebuild();
+        return true;
+    }
+
+    public synchronized void removeServer(String name) {
+        if (servers.remove(name) != null) {
+            rebuild();
+        }
+    }
+
     /** @return whether the service is known, served or not */
     public boolean contains(long serviceId) {
-        return table.all.containsKey(serviceId);
+        return snapshot.all.containsKey(serviceId);
     }
 
-    /** @return the handler serving {@code path} now */
-    public Optional<Route<S>> route(String path) {
-        return table.route(path);
+    /** @return the handler serving {@code path} on the server now */
+    public Optional<Route<S>> route(String server, String path) {
+        RoutingTable<S> table = snapshot.tables.get(server);
+        return table == null ? Optional.empty() : table.route(path);
     }
 
-    public RoutingTable<S> table() {
-        return table;
+    /** @return the servers whose table lists the handler (served or shadowed) */
+    public Set<String> serversOf(long serviceId) {
+        HandlerInfo<S> handler = snapshot.all.get(serviceId);
+        if (handler == null || !handler.isValid()) {
+            return Set.of();
+        }
+        return snapshot.servers.entrySet().stream().filter(server -> handler.target().matches(server.getValue()))
+                .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+    }
+
+    public Snapshot<S> snapshot() {
+        return snapshot;
+    }
+
+    /** @return the routing table of one server (empty for an unknown server) */
+    public RoutingTable<S> table(String server) {
+        return snapshot.tables.getOrDefault(server, RoutingTable.of(List.of()));
     }
 
     private void rebuild() {
-        table = RoutingTable.of(byServiceId);
+        snapshot = Snapshot.of(byServiceId, servers);
     }
 
-    /** An immutable view: the winners per pattern, the shadowed and the invalid handlers. */
-    public static final class RoutingTable<S> {
-        private static final Comparator<PathPattern> LONGEST_FIRST =
-                Comparator.comparingInt((PathPattern p) -> p.base().length()).reversed().thenComparing(PathPattern::pattern);
-
+    /** Everything at one moment: each server's table, and the handlers no server can serve. */
+    public static final class Snapshot<S> {
         private final Map<Long, HandlerInfo<S>> all;
-        private final Map<String, HandlerInfo<S>> exact;
-        private final List<HandlerInfo<S>> prefixesLongestFirst;
-        private final List<HandlerInfo<S>> served;
-        private final List<HandlerInfo<S>> shadowed;
+        private final Map<String, Map<String, Object>> servers;
+        private final Map<String, RoutingTable<S>> tables;
         private final List<HandlerInfo<S>> invalid;
+        private final List<HandlerInfo<S>> unmatched;
 
-        private RoutingTable(Map<Long, HandlerInfo<S>> all, Map<String, HandlerInfo<S>> exact, List<HandlerInfo<S>> prefixes,
-                List<HandlerInfo<S>> served, List<HandlerInfo<S>> shadowed, List<HandlerInfo<S>> invalid) {
+        private Snapshot(Map<Long, HandlerInfo<S>> all, Map<String, Map<String, Object>> servers, Map<String, RoutingTable<S>> tables,
+                List<HandlerInfo<S>> invalid, List<HandlerInfo<S>> unmatched) {
             this.all = all;
-            this.exact = exact;
-            this.prefixesLongestFirst = prefixes;
-            this.served = served;
-            this.shadowed = shadowed;
+            this.servers = servers;
+            this.tables = tables;
             this.invalid = invalid;
+            this.unmatched = unmatched;
         }
 
-        static <S> RoutingTable<S> empty() {
-            return of(Map.of());
-        }
-
-        static <S> RoutingTable<S> of(Map<Long, HandlerInfo<S>> handlers) {
-            Map<PathPattern, TreeSet<HandlerInfo<S>>> byPattern = new HashMap<>();
+        static <S> Snapshot<S> of(Map<Long, HandlerInfo<S>> handlers, Map<String, Map<String, Object>> servers) {
             List<HandlerInfo<S>> invalid = new ArrayList<>();
+            List<HandlerInfo<S>> unmatched = new ArrayList<>();
+            Map<String, List<HandlerInfo<S>>> perServer = new TreeMap<>();
+            servers.keySet().forEach(name -> perServer.put(name, new ArrayList<>()));
             for (HandlerInfo<S> handler : handlers.values()) {
-                if (handler.isValid()) {
-                    byPattern.computeIfAbsent(handler.pattern(), p -> new TreeSet<>(HandlerInfo.PRECEDENCE)).add(handler);
-                } else {
+                if (!handler.isValid()) {
                     invalid.add(handler);
+                    continue;
+                }
+                boolean matched = false;
+                for (Map.Entry<String, Map<String, Object>> server : servers.entrySet()) {
+                    if (handler.target().matches(server.getValue())) {
+                        perServer.get(server.getKey()).add(handler);
+                        matched = true;
+                    }
+                }
+                if (!matched) {
+                    unmatched.add(handler);
                 }
             }
-            Map<String, HandlerInfo<S>> exact = new HashMap<>();
-            List<PathPattern> prefixPatterns = new ArrayList<>();
-            List<HandlerInfo<S>> served = new ArrayList<>();
-            List<HandlerInfo<S>> shadowed = new ArrayList<>();
-            byPattern.forEach((pattern, candidates) -> {
-                HandlerInfo<S> winner = candidates.first();
-                served.add(winner);
-                candidates.stream().skip(1).forEach(shadowed::add);
-                if (pattern.isPrefix()) {
-                    prefixPatterns.add(pattern);
-                } else {
-                    exact.put(pattern.base(), winner);
-                }
-            });
-            prefixPatterns.sort(LONGEST_FIRST);
-            List<HandlerInfo<S>> prefixes = new ArrayList<>();
-            for (PathPattern pattern : prefixPatterns) {
-                prefixes.add(byPattern.get(pattern).first());
-            }
-            served.sort(Comparator.comparing(h -> h.pattern().pattern()));
-            return new RoutingTable<>(Map.copyOf(handlers), Map.copyOf(exact), List.copyOf(prefixes), List.copyOf(served),
-                    List.copyOf(shadowed), List.copyOf(invalid));
+            Map<String, RoutingTable<S>> tables = new TreeMap<>();
+            perServer.forEach((name, served) -> tables.put(name, RoutingTable.of(served)));
+            return new Snapshot<>(Map.copyOf(handlers), Map.copyOf(servers), Collections.unmodifiableMap(tables), List.copyOf(invalid),
+                    List.copyOf(unmatched));
         }
 
-        Optional<Route<S>> route(String path) {
-            HandlerInfo<S> exactMatch = exact.get(path);
-            if (exactMatch != null) {
-                return Optional.of(new Route<>(exactMatch, path, null));
-            }
-            for (HandlerInfo<S> prefix : prefixesLongestFirst) {
-                Optional<String> rest = prefix.pattern().match(path);
-                if (rest.isPresent()) {
-                    return Optional.of(new Route<>(prefix, path, rest.get().isEmpty() ? null : rest.get()));
-                }
-            }
-            return Optional.empty();
+        /** @return each running server's table, by server name in order */
+        public Map<String, RoutingTable<S>> tables() {
+            return tables;
         }
 
-        /** @return the handlers that win their pattern, ordered by pattern */
-        public List<HandlerInfo<S>> served() {
-            return served;
-        }
-
-        /** @return valid handlers that lose to another on the same pattern */
-        public List<HandlerInfo<S>> shadowed() {
-            return shadowed;
-        }
-
-        /** @return handlers with invalid properties */
+        /** @return handlers with invalid properties, or taken out of service (not gettable) */
         public List<HandlerInfo<S>> invalid() {
             return invalid;
+        }
+
+        /** @return valid handlers whose target matches no running server */
+        public List<HandlerInfo<S>> unmatched() {
+            return unmatched;
         }
     }
 }

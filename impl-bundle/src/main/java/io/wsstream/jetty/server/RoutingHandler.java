@@ -1,12 +1,17 @@
 package io.wsstream.jetty.server;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.wsstream.api.StreamHandler;
+import io.wsstream.api.WebsocketConstants;
 import io.wsstream.jetty.routing.Route;
+import io.wsstream.jetty.security.BearerTokens;
 import io.wsstream.jetty.stream.PullAcceptor;
+import io.wsstream.jetty.stream.Refusal;
 import io.wsstream.jetty.stream.ServerCounters;
 import io.wsstream.jetty.stream.ServerSide;
 import io.wsstream.jetty.stream.ServerStream;
@@ -22,32 +27,43 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers every request of a server from the whiteboard's routing table: 404 for a path no handler
- * serves, 426 for a plain request on a served path, otherwise a websocket upgrade to the handler that
- * serves the path now. Routing per request, rather than Jetty mappings, is what lets handlers come
- * and go: Jetty's container cannot remove a mapping.
+ * Answers every request of one server from the whiteboard's routing table of that server: 404 for a path
+ * no handler serves, 426 for a plain request on a served path, 400/405/426 for a malformed handshake, then
+ * the {@link Admission} (origin 403, connection limit 503, authentication 401/403/500), 503 when the
+ * handler's instance cannot be had, otherwise a websocket upgrade to the handler that serves the path
+ * now. Routing per request, rather than Jetty mappings, is what lets handlers come and go: Jetty's
+ * container cannot remove a mapping.
  */
 final class RoutingHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingHandler.class);
 
     private final ServerWebSocketContainer container;
+    private final String serverName;
     private final HandlerWhiteboard whiteboard;
     private final StreamRegistry streams;
     private final ServerSide serverSide;
     private final ServerCounters counters;
+    private final Admission admission;
+    private final Supplier<ServerSettings> settings;
 
-    RoutingHandler(Server server, HandlerWhiteboard whiteboard, StreamRegistry streams, ServerSide serverSide, ServerCounters counters) {
+    RoutingHandler(Server server, HandlerWhiteboard whiteboard, StreamRegistry streams, ServerSide serverSide, ServerCounters counters,
+            Admission admission, Supplier<ServerSettings> settings) {
         this.container = ServerWebSocketContainer.ensure(server);
+        this.serverName = serverSide.name();
         this.whiteboard = whiteboard;
         this.streams = streams;
         this.serverSide = serverSide;
         this.counters = counters;
+        this.admission = admission;
+        this.settings = settings;
         addBean(container);
     }
 
@@ -58,13 +74,13 @@ final class RoutingHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
-        Optional<Route<ComponentServiceObjects<StreamHandler>>> route = whiteboard.route(path);
+        Optional<Route<ComponentServiceObjects<StreamHandler>>> route = whiteboard.route(serverName, path);
         if (route.isEmpty()) {
             if (StaticContent.offer(request, response, callback)) {
                 return true; // a file of a bundle that declares Wsstream-Static
             }
-            LOG.debug("no handler for {}: 404", path);
-            counters.refusedNotFound();
+            LOG.debug("no handler for {} on server {}: 404", path, serverName);
+            counters.refused(Refusal.NOT_FOUND);
             return answer(response, callback, HttpStatus.NOT_FOUND_404, "no websocket handler at " + path);
         }
         HttpFields headers = request.getHeaders();
@@ -74,15 +90,37 @@ final class RoutingHandler extends Handler.Abstract {
         if (!verdict.passed()) {
             return refuse(request, response, callback, path, verdict);
         }
-        ServerStream.HandlerBinding binding = bind(route.get());
-        if (binding == null) {
-            counters.refusedUnavailable();
-            return answer(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "the handler of " + path + " is not available");
+        Admission.Verdict admitted = admission.admit(request, path, route.get().handler().isAuthenticationRequired());
+        if (!admitted.admitted()) {
+            counters.refused(admitted.refusal);
+            if (admitted.status == HttpStatus.UNAUTHORIZED_401) {
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+            }
+            return answer(response, callback, admitted.status, admitted.message);
         }
         AtomicBoolean streamCreated = new AtomicBoolean();
+        try {
+            return upgrade(request, response, callback, route.get(), admitted, streamCreated);
+        } finally {
+            if (!streamCreated.get()) {
+                admitted.permit.release();
+            }
+        }
+    }
+
+    private boolean upgrade(Request request, Response response, Callback callback, Route<ComponentServiceObjects<StreamHandler>> route,
+            Admission.Verdict admitted, AtomicBoolean streamCreated) {
+        String path = route.path();
+        ServerStream.HandlerBinding binding = bind(route);
+        if (binding == null) {
+            counters.refused(Refusal.UNAVAILABLE);
+            return answer(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "the handler of " + path + " is not available");
+        }
+        boolean deflate = settings.get().permessageDeflate;
         boolean upgraded = container.upgrade((upgradeRequest, upgradeResponse, upgradeCallback) -> {
+            negotiate(upgradeRequest, upgradeResponse, deflate);
             streamCreated.set(true);
-            return streams.newStream(binding, path, route.get().pathInfo(), serverSide);
+            return streams.newStream(binding, path, route.pathInfo(), serverSide, admitted.principal, admitted.permit);
         }, request, response, callback);
         if (!streamCreated.get()) {
             // Jetty refused the handshake before asking for an endpoint: the instance is not needed.
@@ -91,13 +129,24 @@ final class RoutingHandler extends Handler.Abstract {
         return upgraded || refuse(request, response, callback, path, HandshakeCheck.check(request.getMethod(), null, null, null, null));
     }
 
+    /** Extensions and subprotocol: wsstream answers {@code wsstream.bearer} to a browser that sent its token that way. */
+    private static void negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, boolean deflate) {
+        if (!deflate) {
+            response.setExtensions(List.of());
+        }
+        if (BearerTokens.offersBearerSubprotocol(request.getSubProtocols())) {
+            response.setAcceptedSubProtocol(WebsocketConstants.BEARER_SUBPROTOCOL);
+        }
+    }
+
     private boolean refuse(Request request, Response response, Callback callback, String path, HandshakeCheck.Verdict verdict) {
         if (verdict.status == HttpStatus.UPGRADE_REQUIRED_426 && verdict.extraHeader == HttpHeader.UPGRADE) {
-            counters.refusedUpgradeRequired();
+            counters.refused(Refusal.UPGRADE_REQUIRED);
             response.getHeaders().put(HttpHeader.CONNECTION, "Upgrade");
         } else {
-            counters.refusedBadRequest();
-            LOG.info("refused handshake for {} from {}: {} {}", path, Request.getRemoteAddr(request), verdict.status, verdict.message);
+            counters.refused(Refusal.BAD_REQUEST);
+            LOG.info("server {}: refused handshake for {} from {}: {} {}", serverName, path, Request.getRemoteAddr(request),
+                    verdict.status, verdict.message);
         }
         if (verdict.extraHeader != null) {
             response.getHeaders().put(verdict.extraHeader, verdict.extraValue);
@@ -120,7 +169,8 @@ final class RoutingHandler extends Handler.Abstract {
             }
             return null;
         }
-        ServerStream.HandlerBinding binding = new HandlerInstances.Binding(handler, serviceId, route.handler().closeCode(), instances, whiteboard);
+        ServerStream.HandlerBinding binding = new HandlerInstances.Binding(handler, serviceId, route.handler().closeCode(),
+                instances, whiteboard);
         if (handler instanceof PullAcceptor && !((PullAcceptor) handler).reserve()) {
             LOG.warn("pull endpoint {} has a full backlog: 503", route.path());
             binding.release();

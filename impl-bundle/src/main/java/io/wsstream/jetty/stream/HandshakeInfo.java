@@ -2,13 +2,16 @@ package io.wsstream.jetty.stream;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import io.wsstream.api.StreamInfo;
+import io.wsstream.jetty.security.BearerTokens;
 
 import org.eclipse.jetty.websocket.api.UpgradeRequest;
 
@@ -20,24 +23,28 @@ final class HandshakeInfo implements StreamInfo {
     private final Map<String, List<String>> queryParameters;
     private final Instant openedAt;
     private final String serverName;
+    private final Principal principal;
 
     private HandshakeInfo(InetSocketAddress remoteAddress, String subprotocol, Map<String, List<String>> headers,
-            Map<String, List<String>> queryParameters, Instant openedAt, String serverName) {
+            Map<String, List<String>> queryParameters, Instant openedAt, String serverName, Principal principal) {
         this.remoteAddress = remoteAddress;
         this.subprotocol = subprotocol;
         this.headers = headers;
         this.queryParameters = queryParameters;
         this.openedAt = openedAt;
         this.serverName = serverName;
+        this.principal = principal;
     }
 
-    static HandshakeInfo of(UpgradeRequest request, SocketAddress remote, String subprotocol, String serverName) {
+    /** @param principal the authenticated principal, or {@code null} */
+    static HandshakeInfo of(UpgradeRequest request, SocketAddress remote, String subprotocol, String serverName, Principal principal) {
         Map<String, List<String>> headers = new TreeMap<>();
         request.getHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+        BearerTokens.redactSubprotocols(headers);
         Map<String, List<String>> query = new TreeMap<>();
         request.getParameterMap().forEach((name, values) -> query.put(name, List.copyOf(values)));
         InetSocketAddress address = remote instanceof InetSocketAddress ? (InetSocketAddress) remote : null;
-        return new HandshakeInfo(address, subprotocol, Map.copyOf(headers), Map.copyOf(query), Instant.now(), serverName);
+        return new HandshakeInfo(address, subprotocol, Map.copyOf(headers), Map.copyOf(query), Instant.now(), serverName, principal);
     }
 
     @Override
@@ -68,5 +75,10 @@ final class HandshakeInfo implements StreamInfo {
     @Override
     public String serverName() {
         return serverName;
+    }
+
+    @Override
+    public Optional<Principal> principal() {
+        return Optional.ofNullable(principal);
     }
 }

@@ -1,10 +1,10 @@
 package io.wsstream.jetty.stream;
 
-/** What a stream needs to know of the server that accepted it. */
+/** What a stream needs to know of the server that accepted it. One per listening server. */
 public final class ServerSide {
     private final String name;
     private final ServerCounters counters;
-    private final long outboundLimitBytes;
+    private volatile long outboundLimitBytes;
 
     /**
      * @param outboundLimitBytes bytes a stream may have queued for sending before it is closed with 1008
@@ -15,7 +15,12 @@ public final class ServerSide {
         this.outboundLimitBytes = outboundLimitBytes;
     }
 
-    String name() {
+    /** A configuration change: streams opened from now on get the new limit. */
+    public void outboundLimitBytes(long limit) {
+        this.outboundLimitBytes = limit;
+    }
+
+    public String name() {
         return name;
     }
 

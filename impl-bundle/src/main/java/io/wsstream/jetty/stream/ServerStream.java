@@ -2,6 +2,7 @@ package io.wsstream.jetty.stream;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -37,6 +38,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
     private static final Logger LOG = LoggerFactory.getLogger(ServerStream.class);
     private static final int MAX_REASON_BYTES = 123;
     private static final int MAX_PING_BYTES = 125;
+    private static final ByteBuffer KEEP_ALIVE_PAYLOAD = ByteBuffer.allocate(0);
 
     private final String id = StreamIds.next();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
@@ -51,14 +53,22 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
     private final SerialExecutor handlerCalls;
     private final OutboundBudget outbound;
     private final PullInbox inbox;
+    private final Principal principal;
+    private final Runnable releaseConnection;
+    private final PeerLiveness liveness = new PeerLiveness();
+    /** Whether a frame has been demanded from Jetty and has not arrived yet. */
+    private volatile boolean reading;
     private ReceiveSubscriber receiver;
     private volatile Session session;
     private volatile StreamInfo info;
     private volatile int closeCode = CloseCodes.ABNORMAL;
     private volatile String closeReason = "";
 
-    ServerStream(StreamRegistry registry, HandlerBinding binding, String path, String pathInfo, ServerSide server) {
+    ServerStream(StreamRegistry registry, HandlerBinding binding, String path, String pathInfo, ServerSide server, Principal principal,
+            Runnable releaseConnection) {
         this.registry = registry;
+        this.principal = principal;
+        this.releaseConnection = releaseConnection;
         this.binding = binding;
         this.pullAcceptor = binding.handler() instanceof PullAcceptor ? (PullAcceptor) binding.handler() : null;
         this.path = path;
@@ -97,6 +107,23 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
 
     int handlerCloseCode() {
         return binding.closeCode();
+    }
+
+    /**
+     * A keep-alive tick, on the timer thread: judges the peer, then sends the next ping.
+     *
+     * @return {@code true} when the peer stopped answering and the stream should be closed
+     */
+    boolean keepAliveTick() {
+        Session current = session;
+        if (current == null || !isOpen()) {
+            return false;
+        }
+        if (liveness.silentSinceLastPing(reading && outbound.queued() == 0)) {
+            return true;
+        }
+        current.sendPing(KEEP_ALIVE_PAYLOAD.slice(), Callback.from(liveness::pingWritten, failure -> {}));
+        return false;
     }
 
     @Override
@@ -281,10 +308,11 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
     public void onWebSocketOpen(Session opened) {
         this.session = opened;
         this.info = HandshakeInfo.of(opened.getUpgradeRequest(), opened.getRemoteSocketAddress(),
-                opened.getUpgradeResponse().getAcceptedSubProtocol(), server.name());
+                opened.getUpgradeResponse().getAcceptedSubProtocol(), server.name(), principal);
         server.counters().accepted.increment();
         registry.opened(this);
-        LOG.debug("stream {}: opened on {} from {}", id, path, info.remoteAddress());
+        LOG.debug("stream {}: opened on {} from {}{}", id, path, info.remoteAddress(),
+                principal == null ? "" : " as " + principal.getName());
         if (pullAcceptor != null) {
             pullAcceptor.accepted(this);
             return;
@@ -298,6 +326,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
 
     @Override
     public void onWebSocketText(String text) {
+        frameArrived();
         server.counters().messagesIn.increment();
         server.counters().bytesIn.add(Utf8.length(text));
         deliver(ReceivedMessage.text(registry.codec(), text));
@@ -305,6 +334,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
 
     @Override
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        frameArrived();
         // Jetty reuses the buffer once the callback completes; the message must outlive the call.
         ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
         copy.put(payload).flip();
@@ -316,18 +346,21 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
 
     @Override
     public void onWebSocketPing(ByteBuffer payload) {
+        frameArrived();
         session.sendPong(payload, Callback.NOOP);
         demandNext();
     }
 
     @Override
     public void onWebSocketPong(ByteBuffer payload) {
+        frameArrived();
         demandNext();
     }
 
     @Override
     public void onWebSocketError(Throwable cause) {
         LOG.info("stream {}: {} on {}", id, cause.toString(), path);
+        releaseConnection.run();
         if (pullAcceptor == null) {
             handlerCalls.execute(() -> callHandler("onError", () -> binding.handler().onError(this, cause)));
         }
@@ -341,6 +374,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
         }
         closeCode = code;
         closeReason = reason == null ? "" : reason;
+        releaseConnection.run();
         registry.closed(this);
         closedFuture.complete(null);
         LOG.debug("stream {}: closed {} {}", id, code, closeReason);
@@ -356,6 +390,11 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
                 binding.release();
             }
         });
+    }
+
+    private void frameArrived() {
+        reading = false;
+        liveness.heard();
     }
 
     private void deliver(Message message) {
@@ -378,6 +417,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
         Session current = session;
         if (current != null && !closed.get()) {
             try {
+                reading = true;
                 current.demand();
             } catch (IllegalStateException inputClosed) {
                 // The connection ended between the check and the call; onWebSocketClose follows.
@@ -433,11 +473,11 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
 
         long serviceId();
 
+        /** @return the code the handler's streams are closed with when it leaves ({@code wsstream.close.code}) */
+        int closeCode();
+
         /** @return whether the handler service is still registered (served or shadowed) */
         boolean isRegistered();
-
-        /** @return the code the handler's streams are closed with when it leaves */
-        int closeCode();
 
         /** Called once, after {@code onClose}. */
         void release();

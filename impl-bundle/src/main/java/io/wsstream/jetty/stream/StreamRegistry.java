@@ -1,7 +1,9 @@
 package io.wsstream.jetty.stream;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +71,7 @@ public final class StreamRegistry {
 
     @Deactivate
     void deactivate() {
-        closeGracefully(stream -> true, Duration.ofSeconds(DISCONNECT_DELAY_SECONDS));
+        closeGracefully(stream -> true, Duration.ofSeconds(DISCONNECT_DELAY_SECONDS), "server stopping");
         timer.shutdownNow();
         handlerExecutor.shutdown();
     }
@@ -77,16 +80,16 @@ public final class StreamRegistry {
      * Closes the streams of a stopping server with 1001 and waits for their closing handshakes, at most
      * {@code timeout}; then drops the connections of peers that did not answer.
      */
-    public void closeGracefully(ServerSide server, Duration timeout) {
-        closeGracefully(stream -> stream.server() == server, timeout);
+    public void closeGracefully(ServerSide server, Duration timeout, String reason) {
+        closeGracefully(stream -> stream.server() == server, timeout, reason);
     }
 
-    private void closeGracefully(Predicate<ServerStream> which, Duration timeout) {
+    private void closeGracefully(Predicate<ServerStream> which, Duration timeout, String reason) {
         List<ServerStream> closing = open.values().stream().filter(which).collect(Collectors.toList());
         if (closing.isEmpty()) {
             return;
         }
-        closing.forEach(stream -> stream.close(CloseCodes.GOING_AWAY, "server stopping"));
+        closing.forEach(stream -> stream.close(CloseCodes.GOING_AWAY, reason));
         try {
             CompletableFuture.allOf(closing.stream().map(ServerStream::closedFuture).toArray(CompletableFuture[]::new))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -105,9 +108,9 @@ public final class StreamRegistry {
     /** Closes a leaving handler's streams once its grace period is over (at once for a period of 0). */
     public void closeStreamsOfLater(long handlerServiceId, int code, String reason, Duration grace) {
         if (grace.isZero()) {
-            closeStreamsOf(handlerServiceId, code, reason);
+            closeStreamsOf(handlerServiceId, code, reason, server -> true);
         } else {
-            timer.schedule(() -> closeStreamsOf(handlerServiceId, code, reason), grace.toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(() -> closeStreamsOf(handlerServiceId, code, reason, server -> true), grace.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -125,12 +128,32 @@ public final class StreamRegistry {
     }
 
     public ServerDTO[] serverDtos() {
-        return servers.stream().map(ServerStatus::toDto).toArray(ServerDTO[]::new);
+        return servers.stream().map(ServerStatus::toDto).sorted(Comparator.comparing((ServerDTO dto) -> dto.name)).toArray(ServerDTO[]::new);
     }
 
-    /** @return a stream, not yet open, that Jetty will open with the given handler */
-    public ServerStream newStream(ServerStream.HandlerBinding binding, String path, String pathInfo, ServerSide server) {
-        return new ServerStream(this, binding, path, pathInfo, server);
+    /**
+     * @param principal the authenticated principal, or {@code null} for an anonymous connection
+     * @param releaseConnection called when the connection ends (it may be called more than once)
+     * @return a stream, not yet open, that Jetty will open with the given handler
+     */
+    public ServerStream newStream(ServerStream.HandlerBinding binding, String path, String pathInfo, ServerSide server,
+            Principal principal, Runnable releaseConnection) {
+        return new ServerStream(this, binding, path, pathInfo, server, principal, releaseConnection);
+    }
+
+    /** Runs a task at a fixed rate on the wsstream timer thread; the task must not block. */
+    public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Duration period) {
+        return timer.scheduleAtFixedRate(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** @return the open streams of one server */
+    List<ServerStream> streamsOn(ServerSide server) {
+        return open.values().stream().filter(stream -> stream.server() == server).collect(Collectors.toList());
+    }
+
+    /** @return how many streams a server has open now */
+    public int countOn(ServerSide server) {
+        return (int) open.values().stream().filter(stream -> stream.server() == server).count();
     }
 
     void opened(ServerStream stream) {
@@ -180,9 +203,9 @@ public final class StreamRegistry {
         return (int) open.values().stream().filter(stream -> stream.handlerServiceId() == handlerServiceId).count();
     }
 
-    /** Closes every stream of a handler that left. */
-    public void closeStreamsOf(long handlerServiceId, int code, String reason) {
-        closeWhere(stream -> stream.handlerServiceId() == handlerServiceId, code, reason);
+    /** Closes the streams of a handler that left, or left some servers. */
+    public void closeStreamsOf(long handlerServiceId, int code, String reason, Predicate<String> onServer) {
+        closeWhere(stream -> stream.handlerServiceId() == handlerServiceId && onServer.test(stream.server().name()), code, reason);
     }
 
     /** Encodes once, then sends to each matching stream without waiting for any of them. */

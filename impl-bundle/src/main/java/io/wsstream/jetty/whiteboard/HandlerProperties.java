@@ -6,6 +6,7 @@ import io.wsstream.api.CloseCodes;
 import io.wsstream.api.WebsocketConstants;
 import io.wsstream.jetty.routing.HandlerInfo;
 import io.wsstream.jetty.routing.PathPattern;
+import io.wsstream.jetty.routing.ServerTarget;
 
 import org.osgi.framework.Constants;
 
@@ -37,7 +38,35 @@ final class HandlerProperties {
             return HandlerInfo.invalid(serviceId, bundleId, ranking, pathText,
                     WebsocketConstants.CLOSE_GRACE_MILLIS + " must be a number of milliseconds >= 0, not " + graceValue, source);
         }
-        return HandlerInfo.valid(serviceId, bundleId, ranking, path.pattern().get(), closeCode, grace, source);
+        ServerTarget target;
+        try {
+            target = ServerTarget.of(properties);
+        } catch (IllegalArgumentException invalidTarget) {
+            return HandlerInfo.invalid(serviceId, bundleId, ranking, pathText, invalidTarget.getMessage(), source);
+        }
+        Boolean authenticationRequired = booleanOf(properties.get(WebsocketConstants.AUTHENTICATION_REQUIRED));
+        if (authenticationRequired == null) {
+            return HandlerInfo.invalid(serviceId, bundleId, ranking, pathText, WebsocketConstants.AUTHENTICATION_REQUIRED
+                    + " must be true or false, not " + properties.get(WebsocketConstants.AUTHENTICATION_REQUIRED), source);
+        }
+        return HandlerInfo.valid(serviceId, bundleId, ranking, path.pattern().get(), closeCode, grace, source)
+                .withTarget(target)
+                .withAuthenticationRequired(authenticationRequired);
+    }
+
+    /** @return the boolean, {@code false} when absent, {@code null} when it is neither a Boolean nor "true"/"false" */
+    private static Boolean booleanOf(Object value) {
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        String text = String.valueOf(value).trim();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(text);
+        }
+        return null;
     }
 
     static long serviceId(Map<String, Object> properties) {

@@ -2,8 +2,10 @@ package io.wsstream.jetty.whiteboard;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
@@ -54,9 +56,19 @@ public final class HandlerWhiteboard implements StreamManager {
 
     void updatedHandler(ComponentServiceObjects<StreamHandler> handler, Map<String, Object> properties) {
         HandlerInfo<ComponentServiceObjects<StreamHandler>> info = HandlerProperties.parse(properties, handler);
+        Set<String> serversBefore = registry.serversOf(info.serviceId());
         Optional<HandlerInfo<ComponentServiceObjects<StreamHandler>>> previous = registry.put(info);
-        previous.filter(before -> !samePattern(before, info))
-                .ifPresent(before -> streams.closeStreamsOf(before.serviceId(), before.closeCode(), "handler moved"));
+        previous.ifPresent(before -> {
+            if (!samePattern(before, info)) {
+                streams.closeStreamsOf(before.serviceId(), before.closeCode(), "handler moved", server -> true);
+            } else {
+                Set<String> left = new HashSet<>(serversBefore);
+                left.removeAll(registry.serversOf(info.serviceId()));
+                if (!left.isEmpty()) {
+                    streams.closeStreamsOf(before.serviceId(), before.closeCode(), "handler moved", left::contains);
+                }
+            }
+        });
         LOG.info("re-routed {}", info);
     }
 
@@ -73,9 +85,25 @@ public final class HandlerWhiteboard implements StreamManager {
         return after.isValid() && after.pattern().equals(before.pattern());
     }
 
-    /** @return the handler serving the path now */
-    public Optional<Route<ComponentServiceObjects<StreamHandler>>> route(String path) {
-        return registry.route(path);
+    /** @return the handler serving the path on the server now */
+    public Optional<Route<ComponentServiceObjects<StreamHandler>>> route(String server, String path) {
+        return registry.route(server, path);
+    }
+
+    /**
+     * A server started: handlers whose {@code wsstream.target} matches its properties are served on it
+     * from now on.
+     *
+     * @throws IllegalStateException when a server of that name is running already
+     */
+    public void serverStarted(String name, Map<String, Object> properties) {
+        if (!registry.putServer(name, properties)) {
+            throw new IllegalStateException("a wsstream server named '" + name + "' is running already: server names must be unique");
+        }
+    }
+
+    public void serverStopped(String name) {
+        registry.removeServer(name);
     }
 
     /** Records that no instance of the handler could be obtained: failure reason 2, and re-routing. */
@@ -111,7 +139,7 @@ public final class HandlerWhiteboard implements StreamManager {
 
     @Override
     public StreamRuntimeDTO runtime() {
-        StreamRuntimeDTO dto = RuntimeDtos.of(registry.table(), streams::countOf);
+        StreamRuntimeDTO dto = RuntimeDtos.of(registry.snapshot(), streams::countOf);
         dto.serverDTOs = streams.serverDtos();
         return dto;
     }

@@ -1,0 +1,163 @@
+package io.wsstream.jetty.server;
+
+import java.net.URI;
+import java.util.Hashtable;
+import java.util.Map;
+
+import io.wsstream.api.WebsocketConstants;
+import io.wsstream.api.WebsocketServerRuntime;
+import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.jetty.security.AuthenticatorWhiteboard;
+import io.wsstream.jetty.stream.KeepAlive;
+import io.wsstream.jetty.stream.ServerCounters;
+import io.wsstream.jetty.stream.ServerSide;
+import io.wsstream.jetty.stream.StreamRegistry;
+import io.wsstream.jetty.whiteboard.HandlerWhiteboard;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One listening Jetty server with fixed name, host, port and TLS, and its {@link WebsocketServerRuntime}
+ * service. The other settings change while it runs ({@link #apply}); a change of the fixed ones makes a
+ * new {@code RunningServer} ({@link ServerInstance}).
+ */
+final class RunningServer implements WebsocketServerRuntime, StreamRegistry.ServerStatus {
+    private static final Logger LOG = LoggerFactory.getLogger(RunningServer.class);
+
+    private final String name;
+    private final String host;
+    private final boolean secure;
+    private final Server server;
+    private final ServerConnector connector;
+    private final RoutingHandler routing;
+    private final ServerSide serverSide;
+    private final ServerCounters counters;
+    private final KeepAlive keepAlive;
+    private final StreamRegistry streams;
+    private final HandlerWhiteboard whiteboard;
+    private volatile ServerSettings settings;
+    private volatile Map<String, Object> properties = Map.of();
+    private ServiceRegistration<WebsocketServerRuntime> registration;
+
+    RunningServer(ServerSettings settings, ServerCounters counters, HandlerWhiteboard whiteboard, StreamRegistry streams,
+            AuthenticatorWhiteboard authenticators) {
+        this.settings = settings;
+        this.name = settings.name;
+        this.host = settings.host;
+        this.secure = settings.isSecure();
+        this.counters = counters;
+        this.streams = streams;
+        this.whiteboard = whiteboard;
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("wsstream-" + name);
+        server = new Server(threads);
+        connector = TlsConnectors.create(server, settings);
+        connector.setHost(host);
+        connector.setPort(settings.port);
+        server.addConnector(connector);
+        serverSide = new ServerSide(name, counters, settings.outboundLimitBytes);
+        keepAlive = new KeepAlive(streams, serverSide);
+        Admission admission = new Admission(name, () -> this.settings, () -> properties, authenticators);
+        routing = new RoutingHandler(server, whiteboard, streams, serverSide, counters, admission, () -> this.settings);
+        server.setHandler(routing);
+        applyToJetty(settings);
+    }
+
+    /** Binds the port, joins the whiteboard and registers the runtime service. */
+    void start(BundleContext context) {
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly();
+            throw new IllegalStateException("wsstream server " + name + " cannot listen on " + host + ":" + settings.port + ": " + e, e);
+        }
+        properties = Map.of(WebsocketConstants.SERVER_NAME, name, WebsocketConstants.SERVER_HOST, host,
+                WebsocketConstants.SERVER_PORT, port(), WebsocketConstants.SERVER_SECURE, secure);
+        try {
+            whiteboard.serverStarted(name, properties);
+        } catch (IllegalStateException duplicateName) {
+            stopQuietly();
+            throw duplicateName;
+        }
+        streams.serverStarted(this);
+        keepAlive.interval(settings.pingInterval);
+        registration = context.registerService(WebsocketServerRuntime.class, this, new Hashtable<>(properties));
+        LOG.info("wsstream server {} listening on {}://{}:{}/", name, secure ? "wss" : "ws", host, port());
+    }
+
+    /** Applies settings whose fixed part ({@link ServerSettings#needsRestart}) is unchanged. */
+    void apply(ServerSettings next) {
+        settings = next;
+        applyToJetty(next);
+        serverSide.outboundLimitBytes(next.outboundLimitBytes);
+        keepAlive.interval(next.pingInterval);
+        LOG.info("wsstream server {}: configuration applied without a restart", name);
+    }
+
+    private void applyToJetty(ServerSettings next) {
+        routing.container().setMaxTextMessageSize(next.maxTextMessageBytes);
+        routing.container().setMaxBinaryMessageSize(next.maxBinaryMessageBytes);
+        routing.container().setMaxFrameSize(next.maxFrameBytes);
+        routing.container().setIdleTimeout(next.idleTimeout);
+        server.setStopTimeout(next.stopTimeout.toMillis());
+    }
+
+    /** Leaves the whiteboard, closes the streams with 1001 (waiting at most the stop timeout), stops Jetty. */
+    void stop(String why) {
+        int port = port();
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
+        keepAlive.stop();
+        whiteboard.serverStopped(name);
+        streams.serverStopped(this);
+        streams.closeGracefully(serverSide, settings.stopTimeout, why);
+        stopQuietly();
+        LOG.info("wsstream server {} on port {} stopped ({})", name, port, why);
+    }
+
+    private void stopQuietly() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("wsstream server {} did not stop cleanly", name, e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public ServerDTO toDto() {
+        return counters.toDto(name, host, port(), secure, streams.countOn(serverSide));
+    }
+
+    @Override
+    public URI uri(String path) {
+        return URI.create((secure ? "wss://" : "ws://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + path);
+    }
+
+    @Override
+    public String toString() {
+        return "wsstream server " + name + " (" + uri("/") + ")";
+    }
+}

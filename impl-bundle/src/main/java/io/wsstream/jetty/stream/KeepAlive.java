@@ -1,0 +1,67 @@
+package io.wsstream.jetty.stream;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+
+import io.wsstream.api.CloseCodes;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pings the open streams of one server at a fixed interval (Jetty sends no pings of its own) and closes a
+ * stream whose peer stopped answering: no frame at all, not even a pong, for a whole interval while the
+ * stream was reading ({@link PeerLiveness}). Such a stream is closed with 1001 and disconnected if the
+ * peer does not answer the close either. A dead peer is found within two intervals.
+ */
+public final class KeepAlive {
+    private static final Logger LOG = LoggerFactory.getLogger(KeepAlive.class);
+    static final String REASON = "no answer to ping";
+
+    private final StreamRegistry registry;
+    private final ServerSide server;
+    private ScheduledFuture<?> task;
+    private volatile Duration interval = Duration.ZERO;
+
+    public KeepAlive(StreamRegistry registry, ServerSide server) {
+        this.registry = registry;
+        this.server = server;
+    }
+
+    /** Starts pinging, or changes the interval; {@link Duration#ZERO} stops. Open streams follow at once. */
+    public synchronized void interval(Duration next) {
+        if (next.equals(interval) && (task != null || next.isZero())) {
+            return;
+        }
+        stop();
+        interval = next;
+        if (!next.isZero()) {
+            task = registry.scheduleAtFixedRate(this::tick, next);
+        }
+    }
+
+    public synchronized void stop() {
+        if (task != null) {
+            task.cancel(false);
+            task = null;
+        }
+        interval = Duration.ZERO;
+    }
+
+    private void tick() {
+        try {
+            for (ServerStream stream : registry.streamsOn(server)) {
+                if (stream.keepAliveTick()) {
+                    LOG.info("stream {}: the peer on {} sent nothing, not even a pong, for {} ms; closing with 1001",
+                            stream.id(), stream.path(), interval.toMillis());
+                    server.counters().closedKeepAlive.increment();
+                    stream.close(CloseCodes.GOING_AWAY, REASON);
+                    registry.disconnectLater(stream);
+                }
+            }
+        } catch (RuntimeException unexpected) {
+            // A failed tick must not cancel the schedule.
+            LOG.warn("keep-alive of server {} failed", server.name(), unexpected);
+        }
+    }
+}
