@@ -122,6 +122,8 @@ public class RefusalsIT extends WsstreamTestSupport {
         TestSocket holder = connect(echo);
         assertEquals(503, TestSocket.handshakeStatus(echo));
 
+        // The client has its 101 a moment before the server lists the stream.
+        await("the holder's stream is listed", () -> servers().dto("counted").openStreams == 1);
         ServerDTO dto = servers().dto("counted");
         assertEquals(1, dto.accepted);
         assertEquals(1, dto.openStreams);
