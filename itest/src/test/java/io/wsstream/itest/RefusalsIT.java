@@ -136,6 +136,7 @@ public class RefusalsIT extends WsstreamTestSupport {
         assertEquals(1, dto.refusedAuthenticatorFailed);
         assertEquals(1, dto.refusedUnavailable);
         assertEquals(1, dto.refusedConnectionLimit);
+        await("the accepted stream reached its handler", () -> opened.get() >= openedBefore + 1);
         assertEquals("only the accepted stream reached a handler", openedBefore + 1, opened.get());
         holder.close();
     }
