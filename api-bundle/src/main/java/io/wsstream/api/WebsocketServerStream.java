@@ -17,4 +17,7 @@ public interface WebsocketServerStream extends WebsocketStream {
 
     /** @return what the handshake told about the peer; fixed for the life of the stream */
     StreamInfo info();
+
+    /** @return the messages and bytes this stream has received and sent so far */
+    StreamStatistics statistics();
 }

@@ -53,12 +53,17 @@ public class ShellCommandsIT extends WsstreamTestSupport {
     @Test
     public void streamsListIdPathRemoteAndAge() {
         serve("/shell/listed", ECHO);
-        connect("/shell/listed");
+        TestSocket client = connect("/shell/listed");
         WebsocketServerStream stream = awaitOnlyStream("/shell/listed");
+        client.sendText("one");
+        client.sendText("two");
+        client.nextTexts(2);
+        await("both echoes counted", () -> stream.statistics().messagesOut() == 2);
 
         String row = lineWith(run("wsstream:streams"), stream.id());
 
-        assertTrue(row, row.matches(stream.id() + " +/shell/listed +127\\.0\\.0\\.1:\\d+ +\\d+s +default"));
+        assertTrue(row, row.matches(stream.id() + " +/shell/listed +127\\.0\\.0\\.1:\\d+ +\\d+s +2 +2 +default"));
+        assertEquals(6, stream.statistics().bytesIn());
         assertTrue(run("wsstream:streams /shell/listed").contains("1 open stream"));
         assertEquals("no open stream\n", run("wsstream:streams /shell/nobody-here"));
     }

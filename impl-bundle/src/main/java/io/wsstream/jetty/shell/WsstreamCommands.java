@@ -166,11 +166,12 @@ public final class WsstreamCommands {
 
     private String streamTable(Collection<WebsocketServerStream> open) {
         Instant now = Instant.now();
-        Table table = new Table("ID", "PATH", "REMOTE", "AGE", "SERVER");
+        Table table = new Table("ID", "PATH", "REMOTE", "AGE", "IN", "OUT", "SERVER");
         open.stream()
                 .sorted(Comparator.comparing((WebsocketServerStream s) -> s.info().openedAt()))
                 .forEach(s -> table.row(s.id(), s.path(), remote(s.info().remoteAddress()),
-                        age(Duration.between(s.info().openedAt(), now)), s.info().serverName()));
+                        age(Duration.between(s.info().openedAt(), now)), Long.toString(s.statistics().messagesIn()),
+                        Long.toString(s.statistics().messagesOut()), s.info().serverName()));
         if (table.size() == 0) {
             return "no open stream\n";
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
@@ -16,6 +17,7 @@ import io.wsstream.api.MessageFormatException;
 import io.wsstream.api.StreamClosedException;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.StreamInfo;
+import io.wsstream.api.StreamStatistics;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.jetty.codec.BinaryMessageDecodeException;
 import io.wsstream.jetty.codec.ReceivedMessage;
@@ -44,6 +46,10 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
+    private final AtomicLong messagesIn = new AtomicLong();
+    private final AtomicLong messagesOut = new AtomicLong();
+    private final AtomicLong bytesIn = new AtomicLong();
+    private final AtomicLong bytesOut = new AtomicLong();
     private final StreamRegistry registry;
     private final HandlerBinding binding;
     private final PullAcceptor pullAcceptor;
@@ -144,6 +150,16 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
     @Override
     public StreamInfo info() {
         return info;
+    }
+
+    @Override
+    public StreamStatistics statistics() {
+        return new StreamStatistics(messagesIn.get(), messagesOut.get(), bytesIn.get(), bytesOut.get());
+    }
+
+    private void countIn(int bytes) {
+        messagesIn.incrementAndGet();
+        bytesIn.addAndGet(bytes);
     }
 
     @Override
@@ -264,6 +280,8 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
             outbound.giveBack(bytes);
             server.counters().messagesOut.increment();
             server.counters().bytesOut.add(bytes);
+            messagesOut.incrementAndGet();
+            bytesOut.addAndGet(bytes);
             written.complete(null);
         }, failure -> {
             outbound.giveBack(bytes);
@@ -327,8 +345,10 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
     @Override
     public void onWebSocketText(String text) {
         frameArrived();
+        int size = Utf8.length(text);
         server.counters().messagesIn.increment();
-        server.counters().bytesIn.add(Utf8.length(text));
+        server.counters().bytesIn.add(size);
+        countIn(size);
         deliver(ReceivedMessage.text(registry.codec(), text));
     }
 
@@ -341,6 +361,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
         callback.succeed();
         server.counters().messagesIn.increment();
         server.counters().bytesIn.add(copy.remaining());
+        countIn(copy.remaining());
         deliver(ReceivedMessage.binary(registry.codec(), copy));
     }
 
