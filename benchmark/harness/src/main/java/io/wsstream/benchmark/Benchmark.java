@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.wsstream.benchmark.client.BroadcastLoad;
@@ -36,7 +37,7 @@ import io.wsstream.benchmark.server.WsstreamFelixServer;
  * writes the results. Started by {@code benchmark/run.sh}, which builds first.
  *
  * <p>Options: {@code --quick} (a short run to check the harness), {@code --servers=wsstream,jetty,paxweb},
- * {@code --out=DIR}, {@code --note=TEXT} (printed above the table, e.g. that the machine was shared),
+ * {@code --sections=echo,profile,idle,broadcast,disturbance} (measure only these; default all), {@code --out=DIR}, {@code --note=TEXT} (printed above the table, e.g. that the machine was shared),
  * {@code --wsstream=distribution} (run wsstream in {@code distribution/target/wsstream.jar}; default {@code felix}: the
  * harness boots Felix with the README's runtime bundles), {@code --no-profile} or {@code --profile} (without or with the JFR recording of wsstream; the full run has it).
  */
@@ -52,6 +53,8 @@ public final class Benchmark {
     static final int SPARE_FILES = 1500;
 
     private final Plan plan;
+    /** The sections to measure ({@code --sections=echo,profile,idle,broadcast,disturbance}); empty: all. */
+    private Set<String> sections = Set.of();
     private final Results results = new Results();
     private final List<ServerUnderTest> servers = new ArrayList<>();
     private final Map<String, JvmProbe> probes = new LinkedHashMap<>();
@@ -92,6 +95,8 @@ public final class Benchmark {
         }
 
         Benchmark benchmark = new Benchmark(plan, benchDir);
+        String chosen = option(options, "--sections", "");
+        benchmark.sections = chosen.isEmpty() ? Set.of() : Set.of(chosen.split(","));
         String launcher = option(options, "--wsstream", "felix");
         if (launcher.equals("distribution")) {
             benchmark.distributionJar = Path.of(System.getProperty("benchmark.distribution", "distribution/target/wsstream.jar")).toAbsolutePath();
@@ -132,14 +137,14 @@ public final class Benchmark {
         results.context.put("servers", descriptions);
 
         section("warm-up", this::warmUp);
-        section("echo", this::echo);
+        section("echo", "echo", this::echo);
         // before the 10,000 idle streams, which leave Jetty's selector with large (never shrinking) key sets
         if (plan.profile()) {
-            section("JFR profile of wsstream", this::profile);
+            section("profile", "JFR profile of wsstream", this::profile);
         }
-        section("idle streams", this::idle);
-        section("broadcast", this::broadcast);
-        section("deploy/undeploy disturbance", this::disturbance);
+        section("idle", "idle streams", this::idle);
+        section("broadcast", "broadcast", this::broadcast);
+        section("disturbance", "deploy/undeploy disturbance", this::disturbance);
 
         machine.put("loadAverageAtEnd", Machine.loadAverage());
         results.context.put("durationSeconds", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
@@ -387,6 +392,15 @@ public final class Benchmark {
 
     private interface Attempt<T> {
         T run() throws Exception;
+    }
+
+    /** A section that {@code --sections=} may leave out. */
+    private void section(String key, String name, Section section) {
+        if (sections.isEmpty() || sections.contains(key)) {
+            section(name, section);
+        } else {
+            results.missing.add(name + ": not chosen by --sections");
+        }
     }
 
     private void section(String name, Section section) {

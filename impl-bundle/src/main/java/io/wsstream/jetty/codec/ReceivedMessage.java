@@ -5,20 +5,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import com.google.gson.JsonElement;
 import com.google.gson.reflect.TypeToken;
 
 import io.wsstream.api.Message;
-import io.wsstream.api.MessageFormatException;
 
-/** A received message; the JSON tree is parsed on the first decode and kept for later ones. */
+/** A received message; its JSON is decoded on each call of {@link #as} or {@link #asMap}. */
 public final class ReceivedMessage implements Message {
     private static final Type MAP_TYPE = new TypeToken<Map<String, Object>>() {}.getType();
 
     private final JsonCodec codec;
     private final String text;
     private final ByteBuffer bytes;
-    private JsonElement tree;
 
     private ReceivedMessage(JsonCodec codec, String text, ByteBuffer bytes) {
         this.codec = codec;
@@ -55,31 +52,19 @@ public final class ReceivedMessage implements Message {
 
     @Override
     public <T> T as(Type type) {
-        return codec.convert(tree(), type);
+        return codec.decode(json(), type, false);
     }
 
     @Override
     public Map<String, Object> asMap() {
-        JsonElement parsed = tree();
-        if (!parsed.isJsonObject()) {
-            throw new MessageFormatException("expected a JSON object, got: " + abbreviated(text), null);
-        }
-        return codec.convert(parsed, MAP_TYPE);
+        return codec.decode(json(), MAP_TYPE, true);
     }
 
-    /** Handler calls on one message come from one thread at a time, so no synchronisation is needed. */
-    private JsonElement tree() {
+    private String json() {
         if (text == null) {
             throw new BinaryMessageDecodeException();
         }
-        if (tree == null) {
-            tree = codec.parse(text);
-        }
-        return tree;
-    }
-
-    private static String abbreviated(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 61) + "...";
+        return text;
     }
 
     @Override

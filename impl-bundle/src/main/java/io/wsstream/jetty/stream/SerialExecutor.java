@@ -7,15 +7,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared executor: what makes a stream's handler
- * calls sequential without a thread per stream.
+ * calls sequential without a thread per stream. {@link #runHere} lets the calling thread run a task itself
+ * when nothing else of the stream is queued or running.
  */
 final class SerialExecutor implements Executor {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
-    private final Executor shared;
+    private final HandlerThreads threads;
 
-    SerialExecutor(Executor shared) {
-        this.shared = shared;
+    SerialExecutor(HandlerThreads threads) {
+        this.threads = threads;
     }
 
     @Override
@@ -24,9 +25,32 @@ final class SerialExecutor implements Executor {
         scheduleDrain();
     }
 
+    /**
+     * Runs the task on the calling thread when the stream is idle and the thread may be lent to a handler;
+     * otherwise queues it as {@link #execute} does.
+     */
+    void runHere(Runnable task) {
+        if (tasks.isEmpty() && threads.tryLend()) {
+            try {
+                if (draining.compareAndSet(false, true)) {
+                    try {
+                        task.run();
+                    } finally {
+                        draining.set(false);
+                        scheduleDrain();
+                    }
+                    return;
+                }
+            } finally {
+                threads.giveBack();
+            }
+        }
+        execute(task);
+    }
+
     private void scheduleDrain() {
         if (!tasks.isEmpty() && draining.compareAndSet(false, true)) {
-            shared.execute(this::drain);
+            threads.pool().execute(this::drain);
         }
     }
 

@@ -80,7 +80,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
         this.path = path;
         this.pathInfo = pathInfo;
         this.server = server;
-        this.handlerCalls = new SerialExecutor(registry.handlerExecutor());
+        this.handlerCalls = new SerialExecutor(registry.handlerThreads());
         this.outbound = new OutboundBudget(server.outboundLimitBytes());
         this.inbox = pullAcceptor == null ? null : new PullInbox(handlerCalls, this::demandNext,
                 () -> close(CloseCodes.NORMAL, "consumer cancelled"));
@@ -335,7 +335,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
             pullAcceptor.accepted(this);
             return;
         }
-        handlerCalls.execute(() -> {
+        handlerCalls.runHere(() -> {
             if (callHandler("onOpen", () -> binding.handler().onOpen(this))) {
                 demandNext();
             }
@@ -423,7 +423,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
             inbox.deliver(message);
             return;
         }
-        handlerCalls.execute(() -> {
+        handlerCalls.runHere(() -> {
             if (callHandler("onMessage", () -> binding.handler().onMessage(this, message))) {
                 demandNext();
             }

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -35,10 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open server streams of every server, and the executor their handlers run on.
+ * The open server streams of every server, and the threads their handlers run on.
  *
- * <p>The handler executor has {@code max(8, 4 x cores)} threads that time out when idle, and an
- * unbounded queue: per-stream demand already bounds it to one pending message per stream.
+ * <p>The handler pool has {@code max(8, 4 x cores)} threads that time out when idle, and an unbounded
+ * queue: per-stream demand already bounds it to one pending message per stream. As many Jetty threads
+ * may run handlers on their own (see {@link HandlerThreads}).
  */
 @Component(service = StreamRegistry.class)
 public final class StreamRegistry {
@@ -50,6 +50,7 @@ public final class StreamRegistry {
     private final Set<ServerStatus> servers = ConcurrentHashMap.newKeySet();
     private final JsonCodec codec = new JsonCodec();
     private final ThreadPoolExecutor handlerExecutor;
+    private final HandlerThreads handlerThreads;
     private final ScheduledThreadPoolExecutor timer;
 
     public StreamRegistry() {
@@ -61,6 +62,7 @@ public final class StreamRegistry {
             return thread;
         });
         handlerExecutor.allowCoreThreadTimeOut(true);
+        handlerThreads = new HandlerThreads(handlerExecutor, threads);
         timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "wsstream-timer");
             thread.setDaemon(true);
@@ -172,8 +174,8 @@ public final class StreamRegistry {
         timer.schedule(stream::disconnectIfStillOpen, DISCONNECT_DELAY_SECONDS, TimeUnit.SECONDS);
     }
 
-    ExecutorService handlerExecutor() {
-        return handlerExecutor;
+    HandlerThreads handlerThreads() {
+        return handlerThreads;
     }
 
     JsonCodec codec() {
