@@ -13,38 +13,33 @@ import java.util.TreeMap;
 import io.wsstream.api.StreamInfo;
 import io.wsstream.jetty.security.BearerTokens;
 
+import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.UpgradeRequest;
 
-/** The {@link StreamInfo} of a server stream, copied from the upgrade request once. */
+/**
+ * The {@link StreamInfo} of a server stream. Headers and query parameters are copied from Jetty's upgrade
+ * request when first asked for: Jetty keeps its own immutable copy of the request for the session's life,
+ * and most handlers never look, so an idle stream does not carry a second copy.
+ */
 final class HandshakeInfo implements StreamInfo {
+    private final Session session;
+    /** Jetty's own objects, kept from the start: the address may not be readable once the socket closed. */
     private final InetSocketAddress remoteAddress;
     private final String subprotocol;
-    private final Map<String, List<String>> headers;
-    private final Map<String, List<String>> queryParameters;
-    private final Instant openedAt;
+    private final long openedAtMillis = System.currentTimeMillis();
     private final String serverName;
     private final Principal principal;
-
-    private HandshakeInfo(InetSocketAddress remoteAddress, String subprotocol, Map<String, List<String>> headers,
-            Map<String, List<String>> queryParameters, Instant openedAt, String serverName, Principal principal) {
-        this.remoteAddress = remoteAddress;
-        this.subprotocol = subprotocol;
-        this.headers = headers;
-        this.queryParameters = queryParameters;
-        this.openedAt = openedAt;
-        this.serverName = serverName;
-        this.principal = principal;
-    }
+    private volatile Map<String, List<String>> headers;
+    private volatile Map<String, List<String>> queryParameters;
 
     /** @param principal the authenticated principal, or {@code null} */
-    static HandshakeInfo of(UpgradeRequest request, SocketAddress remote, String subprotocol, String serverName, Principal principal) {
-        Map<String, List<String>> headers = new TreeMap<>();
-        request.getHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-        BearerTokens.redactSubprotocols(headers);
-        Map<String, List<String>> query = new TreeMap<>();
-        request.getParameterMap().forEach((name, values) -> query.put(name, List.copyOf(values)));
-        InetSocketAddress address = remote instanceof InetSocketAddress ? (InetSocketAddress) remote : null;
-        return new HandshakeInfo(address, subprotocol, Map.copyOf(headers), Map.copyOf(query), Instant.now(), serverName, principal);
+    HandshakeInfo(Session session, String serverName, Principal principal) {
+        this.session = session;
+        SocketAddress remote = session.getRemoteSocketAddress();
+        this.remoteAddress = remote instanceof InetSocketAddress ? (InetSocketAddress) remote : null;
+        this.subprotocol = session.getUpgradeResponse().getAcceptedSubProtocol();
+        this.serverName = serverName;
+        this.principal = principal;
     }
 
     @Override
@@ -59,17 +54,25 @@ final class HandshakeInfo implements StreamInfo {
 
     @Override
     public Map<String, List<String>> headers() {
-        return headers;
+        Map<String, List<String>> copied = headers;
+        if (copied == null) {
+            headers = copied = copyHeaders(session.getUpgradeRequest());
+        }
+        return copied;
     }
 
     @Override
     public Map<String, List<String>> queryParameters() {
-        return queryParameters;
+        Map<String, List<String>> copied = queryParameters;
+        if (copied == null) {
+            queryParameters = copied = copyQuery(session.getUpgradeRequest());
+        }
+        return copied;
     }
 
     @Override
     public Instant openedAt() {
-        return openedAt;
+        return Instant.ofEpochMilli(openedAtMillis);
     }
 
     @Override
@@ -80,5 +83,18 @@ final class HandshakeInfo implements StreamInfo {
     @Override
     public Optional<Principal> principal() {
         return Optional.ofNullable(principal);
+    }
+
+    private static Map<String, List<String>> copyHeaders(UpgradeRequest request) {
+        Map<String, List<String>> headers = new TreeMap<>();
+        request.getHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+        BearerTokens.redactSubprotocols(headers);
+        return Map.copyOf(headers);
+    }
+
+    private static Map<String, List<String>> copyQuery(UpgradeRequest request) {
+        Map<String, List<String>> query = new TreeMap<>();
+        request.getParameterMap().forEach((name, values) -> query.put(name, List.copyOf(values)));
+        return Map.copyOf(query);
     }
 }

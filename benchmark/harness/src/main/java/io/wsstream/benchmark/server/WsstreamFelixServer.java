@@ -70,7 +70,9 @@ public final class WsstreamFelixServer extends ServerProcess {
         Path deploy = Files.createDirectories(workDir.resolve("deploy"));
         // the distribution reads configuration from etc/, FelixMain's FileInstall from deploy/
         Path configDir = distributionJar != null ? Files.createDirectories(workDir.resolve("etc")) : deploy;
-        Files.writeString(configDir.resolve("io.wsstream.server.cfg"), "host=127.0.0.1\nport=" + port + "\n");
+        // the idle section opens 10,000 streams: above the default connection limit (1,000), which the
+        // references do not have
+        Files.writeString(configDir.resolve("io.wsstream.server.cfg"), "host=127.0.0.1\nport=" + port + "\nmax.connections=100000\n");
         copyAtomically(jar(benchDir.resolve("bundles"), "benchmark-wsstream-handlers"), deploy);
         List<String> command = new ArrayList<>();
         command.add(javaExecutable().toString());
