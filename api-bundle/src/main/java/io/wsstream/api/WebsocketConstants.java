@@ -43,10 +43,23 @@ public final class WebsocketConstants {
     public static final String AUTHENTICATION_REQUIRED = "wsstream.authentication.required";
 
     /**
+     * Handler service property ({@code String} or {@code String[]}): the subprotocols the handler speaks,
+     * e.g. {@code @WsstreamSubprotocols({"chat.v2", "chat.v1"})}. Of the subprotocols a client offers in
+     * {@code Sec-WebSocket-Protocol}, the server accepts the first (in the client's order) that the handler
+     * speaks, and {@link StreamInfo#subprotocol()} tells the handler which. When the client offers none
+     * that the handler speaks, the connection is accepted without a subprotocol (RFC 6455 4.2.2: a client
+     * that needs one then fails the connection itself). Each entry must be an HTTP token and must not start
+     * with {@link #BEARER_SUBPROTOCOL}; otherwise the handler is invalid (failure reason 3). Optional:
+     * without it the server accepts no subprotocol except {@link #BEARER_SUBPROTOCOL}.
+     */
+    public static final String SUBPROTOCOLS = "wsstream.subprotocols";
+
+    /**
      * The subprotocol a browser offers, next to {@link #BEARER_SUBPROTOCOL_PREFIX}{@code <token>}, to send
      * a bearer token (browsers cannot set an {@code Authorization} header on a websocket):
      * {@code new WebSocket(url, ["wsstream.bearer", "wsstream.bearer." + token])}. The server answers with
-     * this subprotocol, never with the token; the token entry is removed from the headers handlers see.
+     * this subprotocol, never with the token, unless the browser also offered one of the handler's
+     * {@link #SUBPROTOCOLS}, which is then the answer; the token entry is removed from the headers handlers see.
      */
     public static final String BEARER_SUBPROTOCOL = "wsstream.bearer";
 

@@ -21,4 +21,6 @@ public class HandlerDTO extends DTO {
      * shadowed on another, and then appears in both lists.
      */
     public String[] serverNames;
+    /** The handler's {@code wsstream.subprotocols}, in its order; empty when it declares none (or is invalid). */
+    public String[] subprotocols;
 }

@@ -37,7 +37,8 @@ import io.wsstream.benchmark.server.WsstreamFelixServer;
  * writes the results. Started by {@code benchmark/run.sh}, which builds first.
  *
  * <p>Options: {@code --quick} (a short run to check the harness), {@code --servers=wsstream,jetty,paxweb},
- * {@code --sections=echo,profile,idle,broadcast,disturbance} (measure only these; default all), {@code --out=DIR}, {@code --note=TEXT} (printed above the table, e.g. that the machine was shared),
+ * {@code --sections=echo,profile,idle,broadcast,disturbance} and {@code --payloads=text64,binary4k,json} (measure
+ * only these; default all), {@code --out=DIR}, {@code --note=TEXT} (printed above the table, e.g. that the machine was shared),
  * {@code --wsstream=distribution} (run wsstream in {@code distribution/target/wsstream.jar}; default {@code felix}: the
  * harness boots Felix with the README's runtime bundles), {@code --no-profile} or {@code --profile} (without or with the JFR recording of wsstream; the full run has it).
  */
@@ -79,6 +80,11 @@ public final class Benchmark {
         Plan plan = options.contains("--quick") ? Plan.quick() : Plan.full();
         if (options.contains("--no-profile") || options.contains("--profile")) {
             plan = plan.withProfile(options.contains("--profile"));
+        }
+        String payloads = option(options, "--payloads", "");
+        if (!payloads.isEmpty()) {
+            List<String> keys = List.of(payloads.split(","));
+            plan = plan.withPayloads(Arrays.stream(Payload.values()).filter(p -> keys.contains(p.key())).toList());
         }
         List<String> serverKeys = List.of(option(options, "--servers", String.join(",", Results.SERVERS)).split(","));
         Path benchDir = Path.of(System.getProperty("benchmark.dir", "benchmark/harness/target/bench")).toAbsolutePath();
@@ -240,9 +246,13 @@ public final class Benchmark {
                                 .add(key, sample.allocatedBytesPerMessage());
                         results.figure("Server cost per echoed message", scenario + ": CPU", "µs/msg", Figure.Better.LOWER)
                                 .add(key, sample.cpuMicrosPerMessage());
-                        log(String.format(Locale.ROOT, "echo %-32s %-8s %9.0f msg/s  p50 %7.1f  p99 %8.1f  p99.9 %8.1f µs  %6.0f B/msg  %5.1f µs CPU/msg",
+                        if (!Double.isNaN(sample.contextSwitchesPerMessage())) {
+                            results.figure("Server cost per echoed message", scenario + ": thread context switches", "1/msg",
+                                    Figure.Better.LOWER).add(key, sample.contextSwitchesPerMessage());
+                        }
+                        log(String.format(Locale.ROOT, "echo %-32s %-8s %9.0f msg/s  p50 %7.1f  p99 %8.1f  p99.9 %8.1f µs  %6.0f B/msg  %5.1f µs CPU/msg  %4.2f switches/msg",
                                 scenario, key, sample.throughput(), sample.p50Micros(), sample.p99Micros(), sample.p999Micros(),
-                                sample.allocatedBytesPerMessage(), sample.cpuMicrosPerMessage()));
+                                sample.allocatedBytesPerMessage(), sample.cpuMicrosPerMessage(), sample.contextSwitchesPerMessage()));
                     }
                 }
             }

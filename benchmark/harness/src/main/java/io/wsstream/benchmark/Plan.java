@@ -34,6 +34,12 @@ public record Plan(String mode, List<Payload> payloads, List<Integer> concurrenc
                 broadcastWarmup, broadcastRounds, disturbanceClients, disturbanceCycles, profile, profileWindow);
     }
 
+    /** @return the same plan measuring only these payloads */
+    public Plan withPayloads(List<Payload> chosen) {
+        return new Plan(mode, chosen, concurrencies, rounds, warmup, rampUp, window, idleStreams, idleRounds, broadcastStreams,
+                broadcastWarmup, broadcastRounds, disturbanceClients, disturbanceCycles, profile, profileWindow);
+    }
+
     /** @return the same plan with or without the JFR profile of wsstream */
     public Plan withProfile(boolean on) {
         return new Plan(mode, payloads, concurrencies, rounds, warmup, rampUp, window, idleStreams, idleRounds, broadcastStreams,

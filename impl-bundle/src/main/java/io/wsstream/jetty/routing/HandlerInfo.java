@@ -1,6 +1,7 @@
 package io.wsstream.jetty.routing;
 
 import java.util.Comparator;
+import java.util.List;
 
 import io.wsstream.api.CloseCodes;
 
@@ -25,11 +26,12 @@ public final class HandlerInfo<S> {
     private final boolean notGettable;
     private final ServerTarget target;
     private final boolean authenticationRequired;
+    private final List<String> subprotocols;
     private final S source;
 
     private HandlerInfo(long serviceId, long bundleId, int ranking, String rawPath, PathPattern pattern, int closeCode,
             long closeGraceMillis, String invalidReason, boolean notGettable, ServerTarget target, boolean authenticationRequired,
-            S source) {
+            List<String> subprotocols, S source) {
         this.serviceId = serviceId;
         this.bundleId = bundleId;
         this.ranking = ranking;
@@ -41,36 +43,43 @@ public final class HandlerInfo<S> {
         this.notGettable = notGettable;
         this.target = target;
         this.authenticationRequired = authenticationRequired;
+        this.subprotocols = subprotocols;
         this.source = source;
     }
 
     public static <S> HandlerInfo<S> valid(long serviceId, long bundleId, int ranking, PathPattern pattern, int closeCode,
             long closeGraceMillis, S source) {
         return new HandlerInfo<>(serviceId, bundleId, ranking, pattern.pattern(), pattern, closeCode, closeGraceMillis, null, false,
-                ServerTarget.ANY, false, source);
+                ServerTarget.ANY, false, List.of(), source);
     }
 
     public static <S> HandlerInfo<S> invalid(long serviceId, long bundleId, int ranking, String rawPath, String reason, S source) {
         return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, null, CloseCodes.GOING_AWAY, 0, reason, false,
-                ServerTarget.ANY, false, source);
+                ServerTarget.ANY, false, List.of(), source);
     }
 
     /** @return this handler, taken out of service because no instance could be obtained */
     public HandlerInfo<S> asNotGettable(String reason) {
         return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, pattern, closeCode, closeGraceMillis, reason, true, target,
-                authenticationRequired, source);
+                authenticationRequired, subprotocols, source);
     }
 
     /** @return this handler, for the servers its {@code wsstream.target} matches */
     public HandlerInfo<S> withTarget(ServerTarget servers) {
         return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, pattern, closeCode, closeGraceMillis, invalidReason,
-                notGettable, servers, authenticationRequired, source);
+                notGettable, servers, authenticationRequired, subprotocols, source);
     }
 
     /** @return this handler, requiring (or not) an authenticated connection */
     public HandlerInfo<S> withAuthenticationRequired(boolean required) {
         return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, pattern, closeCode, closeGraceMillis, invalidReason,
-                notGettable, target, required, source);
+                notGettable, target, required, subprotocols, source);
+    }
+
+    /** @return this handler, speaking these subprotocols ({@code wsstream.subprotocols}) */
+    public HandlerInfo<S> withSubprotocols(List<String> spoken) {
+        return new HandlerInfo<>(serviceId, bundleId, ranking, rawPath, pattern, closeCode, closeGraceMillis, invalidReason,
+                notGettable, target, authenticationRequired, List.copyOf(spoken), source);
     }
 
     public long serviceId() {
@@ -113,6 +122,11 @@ public final class HandlerInfo<S> {
     /** @return whether only authenticated connections reach the handler */
     public boolean isAuthenticationRequired() {
         return authenticationRequired;
+    }
+
+    /** @return the subprotocols the handler speaks, in its order of preference; empty for none */
+    public List<String> subprotocols() {
+        return subprotocols;
     }
 
     /** @return whether the handler can be served: valid properties and an obtainable instance */

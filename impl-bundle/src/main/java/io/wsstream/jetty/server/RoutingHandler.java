@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketConstants;
 import io.wsstream.jetty.routing.Route;
+import io.wsstream.jetty.routing.Subprotocols;
 import io.wsstream.jetty.security.BearerTokens;
 import io.wsstream.jetty.stream.PullAcceptor;
 import io.wsstream.jetty.stream.Refusal;
@@ -117,8 +118,9 @@ final class RoutingHandler extends Handler.Abstract {
             return answer(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "the handler of " + path + " is not available");
         }
         boolean deflate = settings.get().permessageDeflate;
+        List<String> subprotocols = route.handler().subprotocols();
         boolean upgraded = container.upgrade((upgradeRequest, upgradeResponse, upgradeCallback) -> {
-            negotiate(upgradeRequest, upgradeResponse, deflate);
+            negotiate(upgradeRequest, upgradeResponse, deflate, subprotocols);
             streamCreated.set(true);
             return streams.newStream(binding, path, route.pathInfo(), serverSide, admitted.principal, admitted.permit);
         }, request, response, callback);
@@ -129,12 +131,20 @@ final class RoutingHandler extends Handler.Abstract {
         return upgraded || refuse(request, response, callback, path, HandshakeCheck.check(request.getMethod(), null, null, null, null));
     }
 
-    /** Extensions and subprotocol: wsstream answers {@code wsstream.bearer} to a browser that sent its token that way. */
-    private static void negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, boolean deflate) {
+    /**
+     * Extensions and subprotocol: the first offered subprotocol the handler speaks; else {@code wsstream.bearer}
+     * to a browser that sent its token that way (it must get one of its offers back); else none.
+     */
+    private static void negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, boolean deflate,
+            List<String> spoken) {
         if (!deflate) {
             response.setExtensions(List.of());
         }
-        if (BearerTokens.offersBearerSubprotocol(request.getSubProtocols())) {
+        List<String> offered = request.getSubProtocols();
+        Optional<String> agreed = Subprotocols.choose(offered, spoken);
+        if (agreed.isPresent()) {
+            response.setAcceptedSubProtocol(agreed.get());
+        } else if (BearerTokens.offersBearerSubprotocol(offered)) {
             response.setAcceptedSubProtocol(WebsocketConstants.BEARER_SUBPROTOCOL);
         }
     }

@@ -1,5 +1,6 @@
 package io.wsstream.jetty.whiteboard;
 
+import java.util.List;
 import java.util.Map;
 
 import io.wsstream.api.CloseCodes;
@@ -7,6 +8,7 @@ import io.wsstream.api.WebsocketConstants;
 import io.wsstream.jetty.routing.HandlerInfo;
 import io.wsstream.jetty.routing.PathPattern;
 import io.wsstream.jetty.routing.ServerTarget;
+import io.wsstream.jetty.routing.Subprotocols;
 
 import org.osgi.framework.Constants;
 
@@ -49,9 +51,16 @@ final class HandlerProperties {
             return HandlerInfo.invalid(serviceId, bundleId, ranking, pathText, WebsocketConstants.AUTHENTICATION_REQUIRED
                     + " must be true or false, not " + properties.get(WebsocketConstants.AUTHENTICATION_REQUIRED), source);
         }
+        List<String> subprotocols;
+        try {
+            subprotocols = Subprotocols.parse(properties.get(WebsocketConstants.SUBPROTOCOLS));
+        } catch (IllegalArgumentException invalidSubprotocols) {
+            return HandlerInfo.invalid(serviceId, bundleId, ranking, pathText, invalidSubprotocols.getMessage(), source);
+        }
         return HandlerInfo.valid(serviceId, bundleId, ranking, path.pattern().get(), closeCode, grace, source)
                 .withTarget(target)
-                .withAuthenticationRequired(authenticationRequired);
+                .withAuthenticationRequired(authenticationRequired)
+                .withSubprotocols(subprotocols);
     }
 
     /** @return the boolean, {@code false} when absent, {@code null} when it is neither a Boolean nor "true"/"false" */

@@ -70,6 +70,7 @@ final class RuntimeDtos {
         dto.ranking = handler.ranking();
         dto.openStreams = openStreams.applyAsInt(handler.serviceId());
         dto.serverNames = servers;
+        dto.subprotocols = handler.subprotocols().toArray(new String[0]);
         return dto;
     }
 }

@@ -61,7 +61,9 @@ public final class EchoLoad {
                     serverBefore == null || messages == 0 ? Double.NaN
                             : (double) serverAfter.allocatedSince(serverBefore) / messages,
                     serverBefore == null || messages == 0 ? Double.NaN
-                            : serverAfter.cpuSince(serverBefore) / 1e3 / messages);
+                            : serverAfter.cpuSince(serverBefore) / 1e3 / messages,
+                    serverBefore == null || messages == 0 || serverAfter.contextSwitchesSince(serverBefore) < 0 ? Double.NaN
+                            : (double) serverAfter.contextSwitchesSince(serverBefore) / messages);
         } finally {
             run.stop();
             Sessions.closeAll(sessions, CLOSE_TIMEOUT);
@@ -126,7 +128,10 @@ public final class EchoLoad {
      *
      * @param allocatedBytesPerMessage bytes the server JVM allocated per echoed message (NaN without a probe)
      * @param cpuMicrosPerMessage CPU time of the server process per echoed message (NaN without a probe)
+     * @param contextSwitchesPerMessage context switches of the server's threads per echoed message (NaN without
+     *     a probe or without /proc)
      */
     public record EchoSample(long messages, double seconds, double throughput, double p50Micros, double p99Micros,
-            double p999Micros, double maxMicros, double allocatedBytesPerMessage, double cpuMicrosPerMessage) {}
+            double p999Micros, double maxMicros, double allocatedBytesPerMessage, double cpuMicrosPerMessage,
+            double contextSwitchesPerMessage) {}
 }

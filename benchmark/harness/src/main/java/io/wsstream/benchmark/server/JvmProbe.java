@@ -1,6 +1,9 @@
 package io.wsstream.benchmark.server;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +27,8 @@ import com.sun.tools.attach.VirtualMachine;
  *     (threads that end between two samples take their share with them: an underestimate, small while
  *     the thread pools are busy);
  * <li>CPU time of the process ({@code OperatingSystemMXBean.ProcessCpuTime});
+ * <li>context switches of its threads (Linux: {@code /proc/<pid>/task/<tid>/status}, voluntary and
+ *     not): the thread hand-offs and wake-ups that JFR's samples of Java code do not show;
  * <li>live heap: the total of {@code GC.class_histogram}, which first runs a full GC, so it counts
  *     reachable objects only;
  * <li>JFR recordings through the {@code DiagnosticCommand} MBean.
@@ -70,7 +75,7 @@ public final class JvmProbe implements AutoCloseable {
     }
 
     /** What a server JVM has consumed up to now. */
-    public record Sample(long nanoTime, long cpuNanos, long allocatedBytes, Map<Long, Long> perThread) {
+    public record Sample(long nanoTime, long cpuNanos, long allocatedBytes, Map<Long, Long> perThread, long contextSwitches) {
 
         /** @return bytes allocated between {@code earlier} and this sample (new threads count in full) */
         public long allocatedSince(Sample earlier) {
@@ -85,6 +90,11 @@ public final class JvmProbe implements AutoCloseable {
         /** @return CPU nanoseconds the process used between {@code earlier} and this sample */
         public long cpuSince(Sample earlier) {
             return cpuNanos - earlier.cpuNanos;
+        }
+
+        /** @return context switches between {@code earlier} and this sample, or -1 where /proc is not there */
+        public long contextSwitchesSince(Sample earlier) {
+            return contextSwitches < 0 || earlier.contextSwitches < 0 ? -1 : contextSwitches - earlier.contextSwitches;
         }
     }
 
@@ -102,10 +112,35 @@ public final class JvmProbe implements AutoCloseable {
                     total += allocated[i];
                 }
             }
-            return new Sample(System.nanoTime(), cpu, total, perThread);
+            return new Sample(System.nanoTime(), cpu, total, perThread, contextSwitches());
         } catch (Exception e) {
             throw new IllegalStateException("sampling JVM " + pid + " failed: " + e, e);
         }
+    }
+
+    /** @return the context switches of the process's live threads so far, or -1 without Linux's /proc */
+    private long contextSwitches() {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long total = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+            for (Path thread : threads) {
+                try {
+                    for (String line : Files.readAllLines(thread.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException threadEnded) {
+                    // the thread ended since the listing: its switches are gone with it, as its allocation is
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return total;
     }
 
     /** The live objects after a full GC: their total and the classes that take most. */
