@@ -1,5 +1,7 @@
 package io.wsstream.api;
 
+import java.util.Map;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -30,4 +32,23 @@ public interface WebsocketServerStreamFactory {
      * @throws IllegalArgumentException for an invalid path or backlog
      */
     StreamEndpoint open(String path, int backlog);
+
+    /**
+     * Push style, with further properties of the endpoint's handler registration, the ones a handler
+     * service would carry: {@link WebsocketConstants#TARGET}, {@link WebsocketConstants#SUBPROTOCOLS},
+     * {@link WebsocketConstants#CLOSE_CODE}, {@link WebsocketConstants#CLOSE_GRACE_MILLIS},
+     * {@link WebsocketConstants#AUTHENTICATION_REQUIRED}, {@code service.ranking}. The {@code path} argument
+     * takes the place of any {@link WebsocketConstants#PATH} in the map.
+     *
+     * @throws IllegalArgumentException for an invalid path or property, with the reason
+     */
+    StreamEndpoint open(String path, StreamHandler handler, Map<String, ?> properties);
+
+    /**
+     * Pull style, with further properties of the endpoint's handler registration, as
+     * {@link #open(String, StreamHandler, Map)} takes them.
+     *
+     * @throws IllegalArgumentException for an invalid path, backlog or property, with the reason
+     */
+    StreamEndpoint open(String path, int backlog, Map<String, ?> properties);
 }

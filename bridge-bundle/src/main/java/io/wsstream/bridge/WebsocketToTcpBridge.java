@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.StreamEndpoint;
+import io.wsstream.api.WebsocketConstants;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.WebsocketServerStreamFactory;
 import io.wsstream.bridge.pump.ByteBridge;
@@ -53,6 +55,10 @@ public final class WebsocketToTcpBridge {
     public @interface Config {
         @AttributeDefinition(description = "The websocket path to serve, e.g. /vnc (a wsstream.path pattern).")
         String path();
+
+        @AttributeDefinition(description = "LDAP filter over the server runtime properties: the servers that serve the path, "
+                + "e.g. (wsstream.server.name=internal). Empty: every server.", required = false)
+        String wsstream_target() default "";
 
         @AttributeDefinition(description = "Host of the TCP target.")
         String target_host() default "127.0.0.1";
@@ -103,7 +109,8 @@ public final class WebsocketToTcpBridge {
         this.target = InetSocketAddress.createUnresolved(config.target_host(), config.target_port());
         this.threads = new BridgeThreads("tcp");
         try {
-            this.endpoint = factory.open(config.path(), config.backlog());
+            this.endpoint = factory.open(config.path(), config.backlog(), config.wsstream_target().isBlank() ? Map.of()
+                    : Map.of(WebsocketConstants.TARGET, config.wsstream_target()));
         } catch (RuntimeException e) {
             threads.close();
             throw e;

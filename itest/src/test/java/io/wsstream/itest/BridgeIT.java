@@ -9,6 +9,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,8 +23,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsstream.api.CloseCodes;
+import io.wsstream.api.WebsocketConstants;
+import io.wsstream.api.runtime.StreamRuntimeDTO;
 
 import org.junit.Test;
+import org.osgi.service.cm.Configuration;
 
 /**
  * The bridges, end to end with real sockets: a JDK websocket client or a plain TCP socket on one side, a
@@ -91,6 +97,21 @@ public class BridgeIT extends BridgeTestSupport {
         } finally {
             senders.shutdownNow();
         }
+    }
+
+    @Test
+    public void wsstreamTargetChoosesTheServersThatServeTheBridge() throws Exception {
+        bridge("/bridge/on-default", freePort(), Map.of(WebsocketConstants.TARGET, "(wsstream.server.name=default)"));
+
+        Dictionary<String, Object> elsewhere = new Hashtable<>(Map.of("path", "/bridge/elsewhere", "target.port", freePort(),
+            WebsocketConstants.TARGET, "(wsstream.server.name=nowhere)"));
+        Configuration configuration = configAdmin.createFactoryConfiguration(BRIDGE_PID, "?");
+        configurations.add(configuration);
+        configuration.update(elsewhere);
+        await("bridge without a matching server listed", () -> streams.runtime().failedHandlerDTOs != null
+            && Arrays.stream(streams.runtime().failedHandlerDTOs).anyMatch(f -> "/bridge/elsewhere".equals(f.path)
+                && f.failureReason == StreamRuntimeDTO.FAILURE_REASON_NO_MATCHING_SERVER));
+        assertEquals(404, handshakeStatus("/bridge/elsewhere"));
     }
 
     @Test

@@ -45,7 +45,7 @@ public abstract class BridgeTestSupport extends WsstreamTestSupport {
     @Inject
     protected ServiceComponentRuntime scr;
 
-    private final List<Configuration> configurations = new ArrayList<>();
+    protected final List<Configuration> configurations = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     @Override

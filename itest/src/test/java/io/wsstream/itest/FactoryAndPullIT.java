@@ -8,7 +8,9 @@ import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.streamBundle;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,8 +27,10 @@ import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
 import io.wsstream.api.StreamClosedException;
 import io.wsstream.api.StreamEndpoint;
+import io.wsstream.api.WebsocketConstants;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.WebsocketServerStreamFactory;
+import io.wsstream.api.runtime.StreamRuntimeDTO;
 
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;
@@ -120,6 +124,32 @@ public class FactoryAndPullIT extends WsstreamTestSupport {
             ExecutionException closed = expectFailure(pending);
             assertTrue(closed.getCause() instanceof StreamClosedException);
         }
+    }
+
+    @Test
+    public void endpointPropertiesChooseServersAndSubprotocolsAndAreCheckedAtOnce() throws Exception {
+        try (StreamEndpoint elsewhere = factory.open("/fx/elsewhere", 1, Map.of(WebsocketConstants.TARGET, "(wsstream.server.name=nowhere)"));
+                StreamEndpoint chat = factory.open("/fx/chat", 1, Map.of(WebsocketConstants.TARGET, "(wsstream.server.name=default)",
+                    WebsocketConstants.SUBPROTOCOLS, new String[] {"chat.v1"}))) {
+            await("endpoint without a server listed", () -> streams.runtime().failedHandlerDTOs != null
+                && Arrays.stream(streams.runtime().failedHandlerDTOs).anyMatch(f -> "/fx/elsewhere".equals(f.path) && f.failureReason == StreamRuntimeDTO.FAILURE_REASON_NO_MATCHING_SERVER));
+            assertEquals(404, handshakeStatus("/fx/elsewhere"));
+
+            CompletableFuture<WebsocketServerStream> accepted = chat.accept().toCompletableFuture();
+            TestSocket socket = connect("/fx/chat", options -> options.subprotocols("chat.v1"));
+            assertEquals("chat.v1", socket.subprotocol());
+            assertEquals("chat.v1", accepted.get(10, TimeUnit.SECONDS).info().subprotocol());
+        }
+        for (Map<String, ?> invalid : List.of(Map.of(WebsocketConstants.SUBPROTOCOLS, "chat v1"),
+                Map.of(WebsocketConstants.TARGET, "((not a filter"), Map.of(WebsocketConstants.CLOSE_CODE, 1006))) {
+            try {
+                factory.open("/fx/invalid", 1, invalid);
+                fail("invalid endpoint properties must be refused at once: " + invalid);
+            } catch (IllegalArgumentException expected) {
+                assertFalse(expected.getMessage().isEmpty());
+            }
+        }
+        assertEquals(404, handshakeStatus("/fx/invalid"));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.wsstream.jetty.factory;
 
-import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,8 +11,8 @@ import io.wsstream.api.StreamEndpoint;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketConstants;
 import io.wsstream.api.WebsocketServerStreamFactory;
-import io.wsstream.jetty.routing.PathPattern;
 import io.wsstream.jetty.stream.StreamRegistry;
+import io.wsstream.jetty.whiteboard.HandlerProperties;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -46,35 +48,51 @@ public final class BundleStreamFactory implements WebsocketServerStreamFactory {
 
     @Override
     public StreamEndpoint open(String path, StreamHandler handler) {
-        requireValid(path);
-        return register(path, handler, null);
+        return open(path, handler, Map.of());
     }
 
     @Override
     public StreamEndpoint open(String path, int backlog) {
-        requireValid(path);
+        return open(path, backlog, Map.of());
+    }
+
+    @Override
+    public StreamEndpoint open(String path, StreamHandler handler, Map<String, ?> properties) {
+        Objects.requireNonNull(handler, "handler");
+        return register(validated(path, properties), handler, null);
+    }
+
+    @Override
+    public StreamEndpoint open(String path, int backlog, Map<String, ?> properties) {
         if (backlog < 1) {
             throw new IllegalArgumentException("backlog must be at least 1, not " + backlog);
         }
+        Map<String, Object> validated = validated(path, properties);
         PullEndpointHandler pull = new PullEndpointHandler(backlog);
-        return register(path, pull, pull);
+        return register(validated, pull, pull);
     }
 
-    private static void requireValid(String path) {
-        PathPattern.Result parsed = PathPattern.parse(path);
-        if (parsed.pattern().isEmpty()) {
-            throw new IllegalArgumentException(parsed.error());
+    /** @return the registration's properties: the caller's, with the path; refused at once when invalid */
+    private static Map<String, Object> validated(String path, Map<String, ?> properties) {
+        Map<String, Object> merged = new HashMap<>(properties);
+        if (merged.containsKey(null) || merged.containsValue(null)) {
+            throw new IllegalArgumentException("endpoint properties may not hold null: " + properties);
         }
+        merged.put(WebsocketConstants.PATH, path);
+        HandlerProperties.problemWith(merged).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        return merged;
     }
 
-    private Endpoint register(String path, StreamHandler handler, PullEndpointHandler pull) {
+    private Endpoint register(Map<String, Object> registrationProperties, StreamHandler handler, PullEndpointHandler pull) {
         BundleContext context = user.getBundleContext();
         if (context == null) {
             throw new IllegalStateException("bundle " + user.getSymbolicName() + " is not active");
         }
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put(WebsocketConstants.PATH, path);
-        ServiceRegistration<StreamHandler> registration = context.registerService(StreamHandler.class, handler, properties);
+        String path = (String) registrationProperties.get(WebsocketConstants.PATH);
+        ServiceRegistration<StreamHandler> registration = context.registerService(StreamHandler.class, handler,
+                new Hashtable<>(registrationProperties));
         Endpoint endpoint = new Endpoint(path, registration, streams, pull, endpoints::remove);
         endpoints.add(endpoint);
         return endpoint;

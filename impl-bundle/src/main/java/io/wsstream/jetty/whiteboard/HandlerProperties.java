@@ -1,7 +1,9 @@
 package io.wsstream.jetty.whiteboard;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.WebsocketConstants;
@@ -13,8 +15,19 @@ import io.wsstream.jetty.routing.Subprotocols;
 import org.osgi.framework.Constants;
 
 /** Reads and validates a handler service's properties, once, into a {@link HandlerInfo}. */
-final class HandlerProperties {
+public final class HandlerProperties {
     private HandlerProperties() {}
+
+    /**
+     * Checks properties before they are registered (the stream factory fails fast on them).
+     *
+     * @return why a handler with these properties would be invalid, or empty when it would be served
+     */
+    public static Optional<String> problemWith(Map<String, ?> properties) {
+        Map<String, Object> candidate = new HashMap<>(properties);
+        candidate.put(Constants.SERVICE_ID, -1L);
+        return Optional.ofNullable(parse(candidate, null).invalidReason());
+    }
 
     static <S> HandlerInfo<S> parse(Map<String, Object> properties, S source) {
         long serviceId = serviceId(properties);
