@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.inject.Inject;
+import javax.net.ssl.SSLException;
 
 import io.wsstream.api.ClientOptions;
 import io.wsstream.api.CloseCodes;
@@ -38,6 +39,7 @@ import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketClientStreamFactory;
 import io.wsstream.api.WebsocketHandshakeException;
 import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.api.WebsocketServerRuntime;
 import io.wsstream.api.WebsocketServerStreamFactory;
 import io.wsstream.api.WebsocketStream;
 
@@ -394,6 +396,32 @@ public class ClientStreamIT extends WsstreamTestSupport {
             callback.succeed();
             session.sendBinary(copy, Callback.NOOP);
         }
+    }
+
+    @Test
+    public void wssTrustsTheGivenStoreOrEverythingWhenAskedAndNothingUnknownByDefault() throws Exception {
+        TestKeystores.Keystore keystore = TestKeystores.create("PKCS12");
+        WebsocketServerRuntime tls = servers().start("client-tls", Map.of("tls.keystore.path", keystore.path().toString(),
+            "tls.keystore.type", keystore.type(), "tls.keystore.password", TestKeystores.PASSWORD));
+        serve("/client/tls", StreamLifecycleIT.ECHO);
+        URI secure = tls.uri("/client/tls");
+        assertTrue(secure.toString(), secure.getScheme().equals("wss"));
+
+        WebsocketStream trusting = open(secure, ClientOptions.builder()
+            .trustStore(keystore.path(), TestKeystores.PASSWORD, keystore.type()).build());
+        get(trusting.sendText("over TLS"));
+        assertEquals("over TLS", get(trusting.receive()).text());
+
+        WebsocketStream trustingAll = open(secure, ClientOptions.builder().insecureTrustAll().build());
+        get(trustingAll.sendText("trusting anything"));
+        assertEquals("trusting anything", get(trustingAll.receive()).text());
+
+        Throwable refused = failure(clients.connect(secure, ClientOptions.defaults()), Exception.class);
+        boolean tlsFailure = false;
+        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+            tlsFailure |= cause instanceof SSLException;
+        }
+        assertTrue("the JVM's default trust does not know the test certificate: " + refused, tlsFailure);
     }
 
     // ---------------------------------------------------------------- helpers
