@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsstream.api.CloseCodes;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
 

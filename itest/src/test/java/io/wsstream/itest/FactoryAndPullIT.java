@@ -27,6 +27,7 @@ import io.wsstream.api.StreamClosedException;
 import io.wsstream.api.StreamEndpoint;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.WebsocketServerStreamFactory;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;
