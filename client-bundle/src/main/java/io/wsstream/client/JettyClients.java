@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsstream.api.ClientOptions;
-import io.wsstream.client.codec.JsonCodec;
+import io.wsstream.common.codec.JsonCodec;
 
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 
+import io.wsstream.itest.support.TestSocket;
+
 /**
  * A websocket client on {@code java.net.http} that treats the binary messages it receives as one byte stream:
  * it keeps their CRC-32 and count, not the bytes, so 100 MiB cost no memory. It reads as fast as messages

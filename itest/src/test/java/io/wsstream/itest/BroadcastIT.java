@@ -17,6 +17,7 @@ import io.wsstream.api.BroadcastResult;
 import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
 

@@ -20,6 +20,7 @@ import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.itest.churn.VolatileHandlerActivator;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;

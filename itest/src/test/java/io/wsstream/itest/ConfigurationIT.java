@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.WebsocketConstants;
 import io.wsstream.api.WebsocketServerRuntime;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;

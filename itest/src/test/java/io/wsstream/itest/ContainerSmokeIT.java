@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.WebsocketConstants;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
 import org.osgi.framework.Bundle;

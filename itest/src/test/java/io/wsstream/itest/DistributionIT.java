@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.wsstream.api.CloseCodes;
+import io.wsstream.itest.support.TestSocket;
 
 import org.awaitility.Awaitility;
 import org.junit.AfterClass;

@@ -31,6 +31,7 @@ import io.wsstream.api.WebsocketConstants;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.WebsocketServerStreamFactory;
 import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;

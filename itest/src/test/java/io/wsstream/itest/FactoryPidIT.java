@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.wsstream.api.WebsocketConstants;
 import io.wsstream.api.WebsocketServerRuntime;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
 import org.osgi.service.cm.Configuration;

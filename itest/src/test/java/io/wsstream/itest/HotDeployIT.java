@@ -23,6 +23,7 @@ import io.wsstream.api.WebsocketServerRuntime;
 import io.wsstream.api.runtime.HandlerDTO;
 import io.wsstream.itest.hotdeploy.HotHandlerV1;
 import io.wsstream.itest.hotdeploy.HotHandlerV2;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;

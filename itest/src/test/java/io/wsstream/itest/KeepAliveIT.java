@@ -18,6 +18,7 @@ import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketServerRuntime;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.WebsocketServerStreamFactory;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
 

@@ -18,6 +18,7 @@ import io.wsstream.api.WebsocketServerRuntime;
 import io.wsstream.api.runtime.FailedHandlerDTO;
 import io.wsstream.api.runtime.HandlerDTO;
 import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
 import org.osgi.framework.Constants;

@@ -11,6 +11,7 @@ import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketServerRuntime;
 import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Before;
 import org.junit.Test;

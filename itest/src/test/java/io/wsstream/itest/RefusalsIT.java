@@ -16,6 +16,7 @@ import io.wsstream.api.WebsocketConstants;
 import io.wsstream.api.WebsocketServerRuntime;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Before;
 import org.junit.Test;

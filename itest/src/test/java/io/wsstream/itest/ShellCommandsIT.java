@@ -15,6 +15,7 @@ import javax.inject.Inject;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketConstants;
 import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.itest.support.TestSocket;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import java.util.List;
 
 import io.wsstream.api.CloseCodes;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
 import org.osgi.framework.Bundle;

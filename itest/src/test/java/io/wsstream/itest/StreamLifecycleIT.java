@@ -19,6 +19,7 @@ import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
 import org.osgi.framework.ServiceRegistration;

@@ -14,6 +14,7 @@ import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.runtime.FailedHandlerDTO;
 import io.wsstream.api.runtime.HandlerDTO;
 import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Before;
 import org.junit.Test;

@@ -9,6 +9,7 @@ import javax.net.ssl.SSLException;
 
 import io.wsstream.api.WebsocketConstants;
 import io.wsstream.api.WebsocketServerRuntime;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
 

@@ -23,6 +23,7 @@ import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.runtime.FailedHandlerDTO;
 import io.wsstream.api.runtime.ServerDTO;
 import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
 import org.osgi.framework.Bundle;

@@ -32,6 +32,7 @@ import io.wsstream.api.WebsocketServerRuntime;
 import io.wsstream.api.runtime.FailedHandlerDTO;
 import io.wsstream.api.runtime.HandlerDTO;
 import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.itest.support.TestSocket;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -144,7 +145,8 @@ public abstract class WsstreamTestSupport {
             // test tools
             junitBundles(),
             mavenBundle("org.hamcrest", "hamcrest").versionAsInProject(),
-            mavenBundle("org.awaitility", "awaitility").versionAsInProject());
+            mavenBundle("org.awaitility", "awaitility").versionAsInProject(),
+            bundle(jarUrl("wsstream.itest.support.jar", "itest-support")));
     }
 
     /** SPI Fly (the service loader mediator) and the ASM bundles it needs, at start level 1. */

@@ -2,7 +2,6 @@ package io.wsstream.client.stream;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +21,13 @@ import io.wsstream.api.Message;
 import io.wsstream.api.ReconnectPolicy;
 import io.wsstream.api.StreamClosedException;
 import io.wsstream.api.WebsocketStream;
-import io.wsstream.client.codec.JsonCodec;
-import io.wsstream.client.codec.ReceivedMessage;
+import io.wsstream.common.codec.JsonCodec;
+import io.wsstream.common.codec.ReceivedMessage;
+import io.wsstream.common.stream.ControlFrames;
+import io.wsstream.common.stream.PullInbox;
+import io.wsstream.common.stream.ReceiveSubscriber;
+import io.wsstream.common.stream.SerialExecutor;
+import io.wsstream.common.stream.StreamIds;
 
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -42,8 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientStream implements WebsocketStream {
     private static final Logger LOG = LoggerFactory.getLogger(ClientStream.class);
-    private static final int MAX_REASON_BYTES = 123;
-    private static final int MAX_PING_BYTES = 125;
     /** How long a close may wait for the peer's close frame before the connection is dropped. */
     static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -157,9 +159,7 @@ public final class ClientStream implements WebsocketStream {
 
     @Override
     public CompletionStage<Void> sendPing(ByteBuffer payload) {
-        if (payload.remaining() > MAX_PING_BYTES) {
-            throw new IllegalArgumentException("a ping payload has at most 125 bytes, not " + payload.remaining());
-        }
+        ControlFrames.checkPingPayload(payload);
         CompletableFuture<Void> written = new CompletableFuture<>();
         Session session = openSession();
         if (session == null) {
@@ -187,13 +187,7 @@ public final class ClientStream implements WebsocketStream {
 
     @Override
     public CompletionStage<Void> close(int code, String reason) {
-        if (!CloseCodes.isSendable(code)) {
-            throw new IllegalArgumentException("close code " + code + " may not be sent");
-        }
-        String text = reason == null ? "" : reason;
-        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
-            throw new IllegalArgumentException("a close reason has at most 123 bytes of UTF-8");
-        }
+        String text = ControlFrames.closeReason(code, reason);
         Connection connection;
         synchronized (lock) {
             if (closing || ended.isDone()) {

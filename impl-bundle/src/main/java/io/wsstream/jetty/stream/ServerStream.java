@@ -1,7 +1,6 @@
 package io.wsstream.jetty.stream;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +18,13 @@ import io.wsstream.api.StreamHandler;
 import io.wsstream.api.StreamInfo;
 import io.wsstream.api.StreamStatistics;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.jetty.codec.BinaryMessageDecodeException;
-import io.wsstream.jetty.codec.ReceivedMessage;
+import io.wsstream.common.codec.BinaryMessageDecodeException;
+import io.wsstream.common.codec.ReceivedMessage;
+import io.wsstream.common.stream.ControlFrames;
+import io.wsstream.common.stream.PullInbox;
+import io.wsstream.common.stream.ReceiveSubscriber;
+import io.wsstream.common.stream.SerialExecutor;
+import io.wsstream.common.stream.StreamIds;
 
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -38,8 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerStream implements WebsocketServerStream, Session.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(ServerStream.class);
-    private static final int MAX_REASON_BYTES = 123;
-    private static final int MAX_PING_BYTES = 125;
     private static final ByteBuffer KEEP_ALIVE_PAYLOAD = ByteBuffer.allocate(0);
 
     private final String id = StreamIds.next();
@@ -221,9 +223,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
 
     @Override
     public CompletionStage<Void> sendPing(ByteBuffer payload) {
-        if (payload.remaining() > MAX_PING_BYTES) {
-            throw new IllegalArgumentException("a ping payload has at most 125 bytes, not " + payload.remaining());
-        }
+        ControlFrames.checkPingPayload(payload);
         CompletableFuture<Void> written = new CompletableFuture<>();
         if (isOpen()) {
             session.sendPing(payload, Callback.from(() -> written.complete(null), failure -> written.completeExceptionally(closedException(failure))));
@@ -235,13 +235,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
 
     @Override
     public CompletionStage<Void> close(int code, String reason) {
-        if (!CloseCodes.isSendable(code)) {
-            throw new IllegalArgumentException("close code " + code + " may not be sent");
-        }
-        String text = reason == null ? "" : reason;
-        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
-            throw new IllegalArgumentException("a close reason has at most 123 bytes of UTF-8");
-        }
+        String text = ControlFrames.closeReason(code, reason);
         CompletableFuture<Void> written = new CompletableFuture<>();
         Session current = session;
         if (current == null || closed.get()) {

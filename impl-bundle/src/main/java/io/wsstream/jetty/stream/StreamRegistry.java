@@ -26,7 +26,8 @@ import io.wsstream.api.BroadcastResult;
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.runtime.ServerDTO;
-import io.wsstream.jetty.codec.JsonCodec;
+import io.wsstream.common.codec.JsonCodec;
+import io.wsstream.common.stream.HandlerThreads;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;

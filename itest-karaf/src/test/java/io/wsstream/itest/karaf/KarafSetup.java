@@ -135,7 +135,8 @@ final class KarafSetup {
 
                 // test tools in Karaf (the probe imports them dynamically)
                 mavenBundle("org.hamcrest", "hamcrest").versionAsInProject(),
-                mavenBundle("org.awaitility", "awaitility").versionAsInProject());
+                mavenBundle("org.awaitility", "awaitility").versionAsInProject(),
+                mavenBundle("io.wsstream", "itest-support").versionAsInProject());
     }
 
     private static Option javaModuleOptions() {

@@ -1,4 +1,4 @@
-package io.wsstream.jetty.codec;
+package io.wsstream.common.codec;
 
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;

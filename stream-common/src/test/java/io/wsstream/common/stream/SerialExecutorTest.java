@@ -1,4 +1,4 @@
-package io.wsstream.jetty.stream;
+package io.wsstream.common.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

@@ -1,4 +1,4 @@
-package io.wsstream.itest.karaf;
+package io.wsstream.itest.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,20 +13,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import javax.net.ssl.SSLContext;
+
 /**
- * (A copy of itest's TestSocket: this module runs in Karaf and shares no test code with itest.)
- *
- * <p>A websocket client for tests, on {@code java.net.http} (part of the JDK, so no bundle is needed).
+ * A websocket client for tests, on {@code java.net.http} (part of the JDK, so no bundle is needed).
  *
  * <p>It collects every complete message (partial frames are reassembled) into a queue that the test
  * takes from with a timeout, and records the close code and reason, or 1006 when the connection
@@ -36,6 +38,9 @@ import java.util.function.Consumer;
  *
  * <p>Sends wait until the frame is written ({@code java.net.http} allows one outstanding send of each
  * kind). {@link #close()} closes gracefully, so a test can use try-with-resources.
+ *
+ * <p>The Felix and the Karaf tests both use it: its bundle is installed into each container, and the test
+ * probes import this package.
  */
 public final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
@@ -57,12 +62,24 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    /** How to connect: request headers, subprotocols, demand. */
+    /** How to connect: request headers, subprotocols, demand, TLS trust. */
     public static final class Options {
         private final List<String[]> headers = new ArrayList<>();
         private final List<String> subprotocols = new ArrayList<>();
         private boolean manualDemand;
         private Duration connectTimeout = TIMEOUT;
+        private SSLContext sslContext;
+
+        /** Sends {@code Origin}, as a browser does for the page that opens the websocket. */
+        public Options origin(String origin) {
+            return header("Origin", origin);
+        }
+
+        /** For {@code wss://}: the TLS context whose trust store holds the server's certificate. */
+        public Options sslContext(SSLContext context) {
+            sslContext = context;
+            return this;
+        }
 
         public Options header(String name, String value) {
             headers.add(new String[] {name, value});
@@ -91,6 +108,20 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(TIMEOUT)
         .build();
+
+    /** One client per TLS context. */
+    private static final Map<SSLContext, HttpClient> TLS_CLIENTS = new ConcurrentHashMap<>();
+
+    private static HttpClient client(SSLContext sslContext) {
+        if (sslContext == null) {
+            return CLIENT;
+        }
+        return TLS_CLIENTS.computeIfAbsent(sslContext, context -> HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT)
+            .sslContext(context)
+            .build());
+    }
 
     private final BlockingQueue<Received> messages = new LinkedBlockingQueue<>();
     private final BlockingQueue<ByteBuffer> pings = new LinkedBlockingQueue<>();
@@ -129,7 +160,7 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
      */
     public static TestSocket connect(URI uri, Options options) {
         TestSocket listener = new TestSocket(options.manualDemand);
-        WebSocket.Builder builder = CLIENT.newWebSocketBuilder().connectTimeout(options.connectTimeout);
+        WebSocket.Builder builder = client(options.sslContext).newWebSocketBuilder().connectTimeout(options.connectTimeout);
         for (String[] header : options.headers) {
             builder.header(header[0], header[1]);
         }
@@ -161,6 +192,13 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
      */
     public static int handshakeStatus(URI uri) {
         return handshakeStatus(uri, new Options());
+    }
+
+    /** @see #handshakeStatus(URI) */
+    public static int handshakeStatus(URI uri, Consumer<Options> options) {
+        Options o = new Options();
+        options.accept(o);
+        return handshakeStatus(uri, o);
     }
 
     /** @see #handshakeStatus(URI) */

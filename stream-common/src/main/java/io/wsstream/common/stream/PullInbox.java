@@ -1,4 +1,4 @@
-package io.wsstream.jetty.stream;
+package io.wsstream.common.stream;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
@@ -14,8 +14,11 @@ import io.wsstream.api.StreamClosedException;
  * The pull side of a stream: a single-subscriber publisher whose demand is the demand passed to Jetty.
  * At most one network read is outstanding; a new one is issued only while the subscriber's demand is
  * positive, so a consumer that stops requesting stops the socket reads and nothing is buffered or dropped.
+ *
+ * <p>A client stream's inbox outlives its connections: a read still outstanding when a connection drops is
+ * issued again on the next one ({@link #readOutstanding()}).
  */
-final class PullInbox implements Flow.Publisher<Message> {
+public final class PullInbox implements Flow.Publisher<Message> {
     private final AtomicReference<Flow.Subscriber<? super Message>> subscriber = new AtomicReference<>();
     private final AtomicLong demand = new AtomicLong();
     private final AtomicBoolean reading = new AtomicBoolean();
@@ -28,10 +31,10 @@ final class PullInbox implements Flow.Publisher<Message> {
 
     /**
      * @param signals serial executor on which the subscriber is called
-     * @param readNext asks the network for one more frame
+     * @param readNext asks the network for one more frame; called only while no read is outstanding
      * @param cancelled called when the subscriber cancels
      */
-    PullInbox(Executor signals, Runnable readNext, Runnable cancelled) {
+    public PullInbox(Executor signals, Runnable readNext, Runnable cancelled) {
         this.signals = signals;
         this.readNext = readNext;
         this.cancelled = cancelled;
@@ -60,15 +63,20 @@ final class PullInbox implements Flow.Publisher<Message> {
         });
     }
 
-    boolean hasSubscriber() {
+    public boolean hasSubscriber() {
         return subscriber.get() != null;
+    }
+
+    /** @return whether a read was asked for and no frame has answered it yet */
+    public boolean readOutstanding() {
+        return reading.get();
     }
 
     /**
      * We sent a close frame: from now on read whatever comes until the peer's close frame, discarding
      * data (RFC 6455 section 1.4: after a close, the peer's data frames may be discarded).
      */
-    void drainForClose() {
+    public void drainForClose() {
         draining = true;
         if (reading.compareAndSet(false, true)) {
             readNext.run();
@@ -76,7 +84,7 @@ final class PullInbox implements Flow.Publisher<Message> {
     }
 
     /** A frame arrived (Jetty's thread): the outstanding read is consumed. */
-    void deliver(Message message) {
+    public void deliver(Message message) {
         if (draining) {
             reading.set(false);
             drainForClose();
@@ -96,8 +104,8 @@ final class PullInbox implements Flow.Publisher<Message> {
         });
     }
 
-    /** The stream closed (Jetty's thread). */
-    void close(int code, String reason) {
+    /** The stream ended for good (Jetty's thread on the server, any thread on the client). */
+    public void close(int code, String reason) {
         closedBy = new StreamClosedException(code, reason);
         signals.execute(() -> {
             Flow.Subscriber<? super Message> current = subscriber.get();
@@ -120,7 +128,7 @@ final class PullInbox implements Flow.Publisher<Message> {
         }
     }
 
-    StreamClosedException closedBy() {
+    public StreamClosedException closedBy() {
         return closedBy;
     }
 

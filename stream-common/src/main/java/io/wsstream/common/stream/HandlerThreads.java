@@ -1,4 +1,4 @@
-package io.wsstream.jetty.stream;
+package io.wsstream.common.stream;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
@@ -14,25 +14,25 @@ import java.util.concurrent.Semaphore;
  * pool gave: handlers that block can hold at most {@code lendable} of Jetty's threads, the rest go on with
  * I/O, and the blocked handlers slow their own clients only.
  */
-final class HandlerThreads {
+public final class HandlerThreads {
     private final Executor pool;
     private final Semaphore lendable;
 
-    HandlerThreads(Executor pool, int lendable) {
+    public HandlerThreads(Executor pool, int lendable) {
         this.pool = pool;
         this.lendable = new Semaphore(lendable);
     }
 
-    Executor pool() {
+    public Executor pool() {
         return pool;
     }
 
     /** @return whether the calling Jetty thread may run a handler call; if so, {@link #giveBack()} follows */
-    boolean tryLend() {
+    public boolean tryLend() {
         return lendable.tryAcquire();
     }
 
-    void giveBack() {
+    public void giveBack() {
         lendable.release();
     }
 }

@@ -1,4 +1,4 @@
-package io.wsstream.jetty.codec;
+package io.wsstream.common.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.wsstream.jetty.stream;
+package io.wsstream.common.stream;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -7,16 +7,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared executor: what makes a stream's handler
- * calls sequential without a thread per stream. {@link #runHere} lets the calling thread run a task itself
+ * calls (a client stream's subscriber signals) sequential without a thread per stream. {@link #runHere} lets the calling thread run a task itself
  * when nothing else of the stream is queued or running.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final HandlerThreads threads;
 
-    SerialExecutor(HandlerThreads threads) {
+    public SerialExecutor(HandlerThreads threads) {
         this.threads = threads;
+    }
+
+    /** For callers that have no thread to lend (the client): {@link #runHere} queues as {@link #execute} does. */
+    public SerialExecutor(Executor pool) {
+        this(new HandlerThreads(pool, 0));
     }
 
     @Override
@@ -29,7 +34,7 @@ final class SerialExecutor implements Executor {
      * Runs the task on the calling thread when the stream is idle and the thread may be lent to a handler;
      * otherwise queues it as {@link #execute} does.
      */
-    void runHere(Runnable task) {
+    public void runHere(Runnable task) {
         if (tasks.isEmpty() && threads.tryLend()) {
             try {
                 if (draining.compareAndSet(false, true)) {

@@ -1,4 +1,4 @@
-package io.wsstream.client.stream;
+package io.wsstream.common.stream;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -9,17 +9,17 @@ import io.wsstream.api.Message;
 import io.wsstream.api.StreamClosedException;
 
 /** {@code receive()} as a subscriber that requests one message per call. */
-final class ReceiveSubscriber implements Flow.Subscriber<Message> {
+public final class ReceiveSubscriber implements Flow.Subscriber<Message> {
     private final Supplier<StreamClosedException> closedBy;
     private Flow.Subscription subscription;
     private CompletableFuture<Message> pending;
     private StreamClosedException terminal;
 
-    ReceiveSubscriber(Supplier<StreamClosedException> closedBy) {
+    public ReceiveSubscriber(Supplier<StreamClosedException> closedBy) {
         this.closedBy = closedBy;
     }
 
-    synchronized CompletionStage<Message> next() {
+    public synchronized CompletionStage<Message> next() {
         if (pending != null && !pending.isDone()) {
             throw new IllegalStateException("receive() is already outstanding on this stream");
         }
