@@ -252,7 +252,9 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
 
     /** @return whether the send may go ahead; otherwise {@code written} has failed */
     private boolean admit(CompletableFuture<Void> written, int bytes) {
-        if (!isOpen()) {
+        // Our own flag, not Session.isOpen(), which takes Jetty's session lock on every send; a send that
+        // races with the close fails through its callback instead.
+        if (closed.get() || session == null) {
             written.completeExceptionally(closedException(null));
             return false;
         }
