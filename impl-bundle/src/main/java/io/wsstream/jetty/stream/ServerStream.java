@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import io.wsstream.api.CloseCodes;
@@ -53,6 +54,9 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
     private static final AtomicLongFieldUpdater<ServerStream> MESSAGES_OUT = AtomicLongFieldUpdater.newUpdater(ServerStream.class, "messagesOut");
     private static final AtomicLongFieldUpdater<ServerStream> BYTES_IN = AtomicLongFieldUpdater.newUpdater(ServerStream.class, "bytesIn");
     private static final AtomicLongFieldUpdater<ServerStream> BYTES_OUT = AtomicLongFieldUpdater.newUpdater(ServerStream.class, "bytesOut");
+    private static final AtomicIntegerFieldUpdater<ServerStream> CLOSING = AtomicIntegerFieldUpdater.newUpdater(ServerStream.class, "closing");
+    /** 1 once this side started the closing handshake: later sends fail at once, as Jetty's would. */
+    private volatile int closing;
     private volatile long messagesIn;
     private volatile long messagesOut;
     private volatile long bytesIn;
@@ -241,6 +245,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
         if (current == null || closed.get()) {
             written.complete(null);
         } else {
+            closing = 1;
             current.close(code, text, Callback.from(() -> written.complete(null), failure -> written.complete(null)));
             if (inbox != null) {
                 // A paused consumer has no read outstanding; the peer's close frame must still be read.
@@ -252,9 +257,9 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
 
     /** @return whether the send may go ahead; otherwise {@code written} has failed */
     private boolean admit(CompletableFuture<Void> written, int bytes) {
-        // Our own flag, not Session.isOpen(), which takes Jetty's session lock on every send; a send that
-        // races with the close fails through its callback instead.
-        if (closed.get() || session == null) {
+        // Our own flags, not Session.isOpen(), which takes Jetty's session lock on every send; a send that
+        // races with the peer's close fails through its callback instead.
+        if (closing != 0 || closed.get() || session == null) {
             written.completeExceptionally(closedException(null));
             return false;
         }
@@ -267,7 +272,8 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
     }
 
     private void exceedOutboundLimit(int bytes) {
-        if (closed.get()) {
+        // Once: sends racing with this one (a broadcast, other threads) find the stream closing.
+        if (closed.get() || !CLOSING.compareAndSet(this, 0, 1)) {
             return;
         }
         LOG.warn("stream {}: peer on {} does not read: {} bytes queued, {} more exceed the limit of {}; closing with 1008",
