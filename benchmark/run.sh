@@ -2,7 +2,7 @@
 # The benchmark, in one command: builds what it needs, then measures wsstream in Felix against plain Jetty 12
 # and Pax Web's websocket whiteboard in Karaf, with one load client, and writes benchmark/results/.
 #
-#   benchmark/run.sh                  full run (about 12 minutes on 2 cores): benchmark/results/latest.{md,json}
+#   benchmark/run.sh                  full run (about 10 minutes on 2 cores): benchmark/results/latest.{md,json}
 #   benchmark/run.sh --quick          short run to check the harness: benchmark/harness/target/bench-results/
 #   options: --servers=wsstream,jetty,paxweb  --sections=echo,profile,idle,broadcast,disturbance  --payloads=text64,binary4k,json
 #            --note="measured while the machine was shared"  --[no-]profile  --out=DIR

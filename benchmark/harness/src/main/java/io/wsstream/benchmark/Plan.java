@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How much a run measures. The full plan is what the issue asks for and takes about 12 minutes on two
+ * How much a run measures. The full plan is what the issue asks for and takes about 10 minutes on two
  * cores; the quick plan measures the same things briefly, to check the harness.
  *
  * @param rounds measured runs per figure and server (alternating between the servers)
