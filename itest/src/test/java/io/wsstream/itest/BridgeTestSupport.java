@@ -19,6 +19,8 @@ import java.util.zip.CRC32;
 
 import javax.inject.Inject;
 
+import io.wsstream.api.runtime.HandlerDTO;
+
 import org.junit.After;
 import org.ops4j.pax.exam.Option;
 import org.osgi.service.cm.Configuration;
@@ -98,8 +100,10 @@ public abstract class BridgeTestSupport extends WsstreamTestSupport {
         Configuration configuration = configAdmin.createFactoryConfiguration(BRIDGE_PID, "?");
         configurations.add(configuration);
         configuration.update(properties);
-        await("bridge path " + path + " served").until(() -> streams.runtime().handlerDTOs != null
-            && Arrays.stream(streams.runtime().handlerDTOs).anyMatch(h -> path.equals(h.path)));
+        await("bridge path " + path + " served").until(() -> {
+            HandlerDTO[] served = streams.runtime().handlerDTOs;
+            return served != null && Arrays.stream(served).anyMatch(h -> path.equals(h.path));
+        });
         return configuration;
     }
 

@@ -132,8 +132,7 @@ public class FactoryAndPullIT extends WsstreamTestSupport {
         try (StreamEndpoint elsewhere = factory.open("/fx/elsewhere", 1, Map.of(WebsocketConstants.TARGET, "(wsstream.server.name=nowhere)"));
                 StreamEndpoint chat = factory.open("/fx/chat", 1, Map.of(WebsocketConstants.TARGET, "(wsstream.server.name=default)",
                     WebsocketConstants.SUBPROTOCOLS, new String[] {"chat.v1"}))) {
-            await("endpoint without a server listed", () -> streams.runtime().failedHandlerDTOs != null
-                && Arrays.stream(streams.runtime().failedHandlerDTOs).anyMatch(f -> "/fx/elsewhere".equals(f.path) && f.failureReason == StreamRuntimeDTO.FAILURE_REASON_NO_MATCHING_SERVER));
+            await("endpoint without a server listed", () -> isRefused("/fx/elsewhere", StreamRuntimeDTO.FAILURE_REASON_NO_MATCHING_SERVER));
             assertEquals(404, handshakeStatus("/fx/elsewhere"));
 
             CompletableFuture<WebsocketServerStream> accepted = chat.accept().toCompletableFuture();
@@ -267,11 +266,11 @@ public class FactoryAndPullIT extends WsstreamTestSupport {
     }
 
     private long closedForOutboundLimit() {
-        return java.util.Arrays.stream(streams.runtime().serverDTOs).mapToLong(dto -> dto.closedOutboundLimit).sum();
+        return Arrays.stream(streams.runtime().serverDTOs).mapToLong(dto -> dto.closedOutboundLimit).sum();
     }
 
     private long serverMessagesIn() {
-        return java.util.Arrays.stream(streams.runtime().serverDTOs).mapToLong(dto -> dto.messagesIn).sum();
+        return Arrays.stream(streams.runtime().serverDTOs).mapToLong(dto -> dto.messagesIn).sum();
     }
 
     private int indexOf(String path) {

@@ -392,6 +392,12 @@ public abstract class WsstreamTestSupport {
             : Arrays.stream(runtime.handlerDTOs).filter(h -> h.serviceId == serviceId).findFirst();
     }
 
+    /** @return whether a handler on the path is refused for the reason (one snapshot of the runtime) */
+    protected boolean isRefused(String path, int reason) {
+        FailedHandlerDTO[] failed = streams.runtime().failedHandlerDTOs;
+        return failed != null && Arrays.stream(failed).anyMatch(f -> path.equals(f.path) && f.failureReason == reason);
+    }
+
     /** @return the DTO of a refused handler service */
     protected Optional<FailedHandlerDTO> failedHandlerDTO(long serviceId) {
         StreamRuntimeDTO runtime = streams.runtime();
