@@ -40,7 +40,7 @@ final class PullEndpointHandler implements StreamHandler, PullAcceptor {
     public void accepted(ServerStream stream) {
         CompletableFuture<WebsocketServerStream> taker;
         synchronized (this) {
-            handshakesUnderWay = Math.max(0, handshakesUnderWay - 1);
+            handshakesUnderWay--;
             taker = waitingAccepts.poll();
             if (taker == null) {
                 waitingStreams.add(stream);
@@ -48,6 +48,11 @@ final class PullEndpointHandler implements StreamHandler, PullAcceptor {
             }
         }
         taker.complete(stream);
+    }
+
+    @Override
+    public synchronized void cancel() {
+        handshakesUnderWay--;
     }
 
     synchronized CompletionStage<WebsocketServerStream> accept() {

@@ -1,9 +1,10 @@
 package io.wsstream.jetty.security;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import io.wsstream.api.AuthenticationResult;
 import io.wsstream.api.HandshakeRequest;
@@ -30,7 +31,8 @@ public final class AuthenticatorWhiteboard {
     private static final Comparator<Entry> PRECEDENCE =
             Comparator.comparingInt((Entry e) -> e.ranking).reversed().thenComparingLong(e -> e.serviceId);
 
-    private final List<Entry> authenticators = new CopyOnWriteArrayList<>();
+    /** Replaced whole, never changed in place: a handshake sees the list before or after a change. */
+    private volatile List<Entry> authenticators = List.of();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -39,34 +41,47 @@ public final class AuthenticatorWhiteboard {
         Object ranking = properties.get(Constants.SERVICE_RANKING);
         try {
             ServerTarget target = ServerTarget.of(properties);
-            synchronized (authenticators) {
-                authenticators.add(new Entry(authenticator, serviceId, ranking instanceof Integer ? (Integer) ranking : 0, target));
-                authenticators.sort(PRECEDENCE);
-            }
+            replace(serviceId, new Entry(authenticator, serviceId, ranking instanceof Integer ? (Integer) ranking : 0, target));
             LOG.info("using authenticator service {} for {}", serviceId, target);
         } catch (IllegalArgumentException invalidTarget) {
+            replace(serviceId, null);
             LOG.warn("ignoring authenticator service {}: {}", serviceId, invalidTarget.getMessage());
         }
     }
 
+    /** New properties take the place of the old ones in one step: no handshake goes by without the service. */
     void updatedAuthenticator(StreamAuthenticator authenticator, Map<String, Object> properties) {
-        unbindAuthenticator(authenticator, properties);
         bindAuthenticator(authenticator, properties);
     }
 
     void unbindAuthenticator(StreamAuthenticator authenticator, Map<String, Object> properties) {
-        long serviceId = (Long) properties.get(Constants.SERVICE_ID);
-        authenticators.removeIf(entry -> entry.serviceId == serviceId);
+        replace((Long) properties.get(Constants.SERVICE_ID), null);
+    }
+
+    /** @param entry the service's new entry, or {@code null} to remove it */
+    private synchronized void replace(long serviceId, Entry entry) {
+        List<Entry> next = new ArrayList<>(authenticators);
+        next.removeIf(existing -> existing.serviceId == serviceId);
+        if (entry != null) {
+            next.add(entry);
+            next.sort(PRECEDENCE);
+        }
+        authenticators = List.copyOf(next);
     }
 
     /**
      * @param serverProperties the runtime properties of the server the client connected to
+     * @param handshake the request as authenticators see it: made only when one applies (it copies headers)
      * @return the verdict of the first authenticator that decides; anonymous when none does
      */
-    public Authentication authenticate(Map<String, Object> serverProperties, HandshakeRequest request) {
+    public Authentication authenticate(Map<String, Object> serverProperties, Supplier<HandshakeRequest> handshake) {
+        HandshakeRequest request = null;
         for (Entry entry : authenticators) {
             if (!entry.target.matches(serverProperties)) {
                 continue;
+            }
+            if (request == null) {
+                request = handshake.get();
             }
             AuthenticationResult result;
             try {

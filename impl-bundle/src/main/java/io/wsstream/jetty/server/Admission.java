@@ -78,7 +78,11 @@ final class Admission {
         }
         Authentication authentication;
         try {
-            authentication = authenticators.authenticate(serverProperties.get(), JettyHandshakeRequest.of(request, path, serverName))
+            if (request.getHttpURI().getQuery() != null) {
+                // A query string that does not decode is refused now, whether an authenticator reads it or not.
+                Request.extractQueryParameters(request);
+            }
+            authentication = authenticators.authenticate(serverProperties.get(), () -> JettyHandshakeRequest.of(request, path, serverName))
                     .requirePrincipal(authenticationRequired);
         } catch (RuntimeException malformed) {
             // e.g. a query string that does not decode: Jetty answers it; the place is given back
@@ -91,11 +95,6 @@ final class Admission {
             return refuse(request, path, refusal, authentication.status(), clientMessage(authentication.status()), authentication.reason());
         }
         return new Verdict(null, 0, null, permit, authentication.principal());
-    }
-
-    /** @return connections counted now: open streams and handshakes under way */
-    int connections() {
-        return connections.count();
     }
 
     private Verdict refuse(Request request, String path, Refusal refusal, int status, String clientMessage, String logMessage) {

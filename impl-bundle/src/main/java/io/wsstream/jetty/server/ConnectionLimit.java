@@ -41,8 +41,4 @@ final class ConnectionLimit {
             }
         }
     }
-
-    int count() {
-        return count.get();
-    }
 }

@@ -1,6 +1,9 @@
 package io.wsstream.jetty.server;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import io.wsstream.api.StreamHandler;
+import io.wsstream.jetty.stream.PullAcceptor;
 import io.wsstream.jetty.stream.ServerStream;
 import io.wsstream.jetty.whiteboard.HandlerWhiteboard;
 
@@ -33,6 +36,8 @@ final class HandlerInstances {
         private final int closeCode;
         private final ComponentServiceObjects<StreamHandler> instances;
         private final HandlerWhiteboard whiteboard;
+        /** Whether a pull endpoint's backlog place is held for a stream that has not opened yet. */
+        private final AtomicBoolean placeReserved = new AtomicBoolean();
 
         Binding(StreamHandler handler, long serviceId, int closeCode, ComponentServiceObjects<StreamHandler> instances,
                 HandlerWhiteboard whiteboard) {
@@ -63,8 +68,23 @@ final class HandlerInstances {
             return whiteboard.isRegistered(serviceId);
         }
 
+        /** @return whether the pull endpoint had a backlog place for this handshake (which then holds it) */
+        boolean reservePlace(PullAcceptor pull) {
+            placeReserved.set(pull.reserve());
+            return placeReserved.get();
+        }
+
+        @Override
+        public void pullStreamOpened(ServerStream stream) {
+            placeReserved.set(false);
+            ((PullAcceptor) handler).accepted(stream);
+        }
+
         @Override
         public void release() {
+            if (placeReserved.getAndSet(false)) {
+                ((PullAcceptor) handler).cancel();
+            }
             try {
                 instances.ungetService(handler);
             } catch (IllegalStateException | IllegalArgumentException alreadyReleased) {

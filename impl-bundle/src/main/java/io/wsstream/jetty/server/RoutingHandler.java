@@ -36,8 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers every request of one server from the whiteboard's routing table of that server: 404 for a path
- * no handler serves, 426 for a plain request on a served path, 400/405/426 for a malformed handshake, then
+ * Answers every request of one server from the whiteboard's routing table of that server: a plain GET
+ * that no handler's path takes goes to {@link StaticContent} (the files of bundles declaring
+ * {@code Wsstream-Static}), then 404 for a path no handler serves, 426 for a plain request on a served path, 400/405/426 for a malformed handshake, then
  * the {@link Admission} (origin 403, connection limit 503, authentication 401/403/500), 503 when the
  * handler's instance cannot be had, otherwise a websocket upgrade to the handler that serves the path
  * now. Routing per request, rather than Jetty mappings, is what lets handlers come and go: Jetty's
@@ -179,9 +180,9 @@ final class RoutingHandler extends Handler.Abstract {
             }
             return null;
         }
-        ServerStream.HandlerBinding binding = new HandlerInstances.Binding(handler, serviceId, route.handler().closeCode(),
+        HandlerInstances.Binding binding = new HandlerInstances.Binding(handler, serviceId, route.handler().closeCode(),
                 instances, whiteboard);
-        if (handler instanceof PullAcceptor && !((PullAcceptor) handler).reserve()) {
+        if (handler instanceof PullAcceptor && !binding.reservePlace((PullAcceptor) handler)) {
             LOG.warn("pull endpoint {} has a full backlog: 503", route.path());
             binding.release();
             return null;

@@ -148,7 +148,7 @@ final class RunningServer implements WebsocketServerRuntime, StreamRegistry.Serv
 
     @Override
     public ServerDTO toDto() {
-        return counters.toDto(name, host, port(), secure, streams.countOn(serverSide));
+        return counters.toDto(name, host, port(), secure, () -> streams.streamsOn(serverSide));
     }
 
     @Override

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * <p>Files are read from the bundle on each request (no cache; {@code Cache-Control: no-cache}), so an
  * updated bundle's new files are served at once. Meant for small pages, not as a general web server.
  *
- * <p>The routing handler is created per server by {@link WebsocketServer}, which does not know this
+ * <p>The routing handler is created per server by {@link RunningServer}, which does not know this
  * component: it reaches the active instance through {@link #offer}.
  */
 @Component(service = {})

@@ -81,12 +81,11 @@ public final class WsstreamCommands {
 
     /** {@code wsstream:servers}: the running servers, where they listen and what they counted. */
     public String servers() {
-        Table table = new Table("NAME", "LISTENS", "ACCEPTED", "OPEN", "MSGS IN", "MSGS OUT", "REFUSED 404/426/503");
+        Table table = new Table("NAME", "LISTENS", "ACCEPTED", "OPEN", "MSGS IN", "MSGS OUT", "REFUSED");
         ServerDTO[] dtos = orEmpty(streams.runtime().serverDTOs, ServerDTO[]::new);
         for (WebsocketServerRuntime server : servers) {
             ServerDTO dto = Arrays.stream(dtos).filter(d -> d.name.equals(server.name())).findFirst().orElseGet(ServerDTO::new);
-            table.row(server.name(), server.uri("/"), dto.accepted, openOn(server.name()), dto.messagesIn, dto.messagesOut,
-                    dto.refusedNotFound + "/" + dto.refusedUpgradeRequired + "/" + dto.refusedUnavailable);
+            table.row(server.name(), server.uri("/"), dto.accepted, dto.openStreams, dto.messagesIn, dto.messagesOut, refused(dto));
         }
         return table.size() == 0 ? "no wsstream server is running\n" : table.toString();
     }
@@ -192,8 +191,11 @@ public final class WsstreamCommands {
         });
     }
 
-    private long openOn(String serverName) {
-        return streams.streams().stream().filter(s -> serverName.equals(s.info().serverName())).count();
+    /** @return every refusal the server counted, whatever the reason */
+    private static long refused(ServerDTO dto) {
+        return dto.refusedNotFound + dto.refusedUpgradeRequired + dto.refusedBadRequest + dto.refusedOrigin
+                + dto.refusedConnectionLimit + dto.refusedUnauthenticated + dto.refusedForbidden
+                + dto.refusedAuthenticatorFailed + dto.refusedUnavailable;
     }
 
     private String bundle(long bundleId) {
@@ -209,6 +211,8 @@ public final class WsstreamCommands {
                 return "not gettable";
             case StreamRuntimeDTO.FAILURE_REASON_VALIDATION_FAILED:
                 return "invalid";
+            case StreamRuntimeDTO.FAILURE_REASON_NO_MATCHING_SERVER:
+                return "no matching server";
             default:
                 return "unknown (" + failureReason + ")";
         }

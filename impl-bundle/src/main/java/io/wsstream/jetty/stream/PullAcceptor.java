@@ -10,4 +10,7 @@ public interface PullAcceptor {
 
     /** An open stream that takes a reservation made by {@link #reserve()}. */
     void accepted(ServerStream stream);
+
+    /** A reservation no stream will take: the handshake failed before its stream opened. */
+    void cancel();
 }

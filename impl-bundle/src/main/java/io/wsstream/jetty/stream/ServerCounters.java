@@ -1,21 +1,27 @@
 package io.wsstream.jetty.stream;
 
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.wsstream.api.StreamStatistics;
+import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.runtime.ServerDTO;
 
 /**
  * What one configured server has done; kept across restarts caused by configuration changes. Increments
- * are contention-free ({@link LongAdder}).
+ * are contention-free ({@link LongAdder}). Traffic is counted once, by each stream
+ * ({@link ServerStream#statistics()}): the server's totals are those of its ended streams, added here
+ * when a stream ends, plus those of its open streams, summed when asked.
  */
 public final class ServerCounters {
     final LongAdder accepted = new LongAdder();
-    final LongAdder messagesIn = new LongAdder();
-    final LongAdder messagesOut = new LongAdder();
-    final LongAdder bytesIn = new LongAdder();
-    final LongAdder bytesOut = new LongAdder();
+    private final LongAdder endedMessagesIn = new LongAdder();
+    private final LongAdder endedMessagesOut = new LongAdder();
+    private final LongAdder endedBytesIn = new LongAdder();
+    private final LongAdder endedBytesOut = new LongAdder();
     final LongAdder closedOutboundLimit = new LongAdder();
     final LongAdder closedKeepAlive = new LongAdder();
     private final Map<Refusal, LongAdder> refused = new EnumMap<>(Refusal.class);
@@ -30,13 +36,30 @@ public final class ServerCounters {
         refused.get(reason).increment();
     }
 
-    public ServerDTO toDto(String name, String host, int port, boolean secure, int openStreams) {
+    /**
+     * Moves an ending stream's traffic into the totals of ended streams, while it leaves the open streams
+     * in one step with {@link #toDto}, so that no reading counts it twice or not at all.
+     *
+     * @param leaveOpenStreams takes the stream out of the open ones
+     */
+    synchronized void streamEnded(StreamStatistics traffic, Runnable leaveOpenStreams) {
+        endedMessagesIn.add(traffic.messagesIn());
+        endedMessagesOut.add(traffic.messagesOut());
+        endedBytesIn.add(traffic.bytesIn());
+        endedBytesOut.add(traffic.bytesOut());
+        leaveOpenStreams.run();
+    }
+
+    /** @param openStreams lists the server's open streams: called under the same lock as {@link #streamEnded} */
+    public synchronized ServerDTO toDto(String name, String host, int port, boolean secure,
+            Supplier<? extends Collection<? extends WebsocketServerStream>> openStreams) {
+        Collection<? extends WebsocketServerStream> open = openStreams.get();
         ServerDTO dto = new ServerDTO();
         dto.name = name;
         dto.host = host;
         dto.port = port;
         dto.secure = secure;
-        dto.openStreams = openStreams;
+        dto.openStreams = open.size();
         dto.accepted = accepted.sum();
         dto.refusedNotFound = count(Refusal.NOT_FOUND);
         dto.refusedUpgradeRequired = count(Refusal.UPGRADE_REQUIRED);
@@ -47,10 +70,17 @@ public final class ServerCounters {
         dto.refusedForbidden = count(Refusal.FORBIDDEN);
         dto.refusedAuthenticatorFailed = count(Refusal.AUTHENTICATOR_FAILED);
         dto.refusedUnavailable = count(Refusal.UNAVAILABLE);
-        dto.messagesIn = messagesIn.sum();
-        dto.messagesOut = messagesOut.sum();
-        dto.bytesIn = bytesIn.sum();
-        dto.bytesOut = bytesOut.sum();
+        dto.messagesIn = endedMessagesIn.sum();
+        dto.messagesOut = endedMessagesOut.sum();
+        dto.bytesIn = endedBytesIn.sum();
+        dto.bytesOut = endedBytesOut.sum();
+        for (WebsocketServerStream stream : open) {
+            StreamStatistics traffic = stream.statistics();
+            dto.messagesIn += traffic.messagesIn();
+            dto.messagesOut += traffic.messagesOut();
+            dto.bytesIn += traffic.bytesIn();
+            dto.bytesOut += traffic.bytesOut();
+        }
         dto.closedOutboundLimit = closedOutboundLimit.sum();
         dto.closedKeepAlive = closedKeepAlive.sum();
         return dto;

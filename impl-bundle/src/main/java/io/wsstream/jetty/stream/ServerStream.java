@@ -295,8 +295,6 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
     private Callback completing(CompletableFuture<Void> written, int bytes) {
         return Callback.from(() -> {
             outbound.giveBack(bytes);
-            server.counters().messagesOut.increment();
-            server.counters().bytesOut.add(bytes);
             MESSAGES_OUT.incrementAndGet(this);
             BYTES_OUT.addAndGet(this, bytes);
             written.complete(null);
@@ -348,7 +346,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
         LOG.debug("stream {}: opened on {} from {}{}", id, path, info.remoteAddress(),
                 principal == null ? "" : " as " + principal.getName());
         if (pullAcceptor != null) {
-            pullAcceptor.accepted(this);
+            binding.pullStreamOpened(this);
             return;
         }
         handlerCalls.runHere(() -> {
@@ -361,10 +359,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
     @Override
     public void onWebSocketText(String text) {
         frameArrived();
-        int size = Utf8.length(text);
-        server.counters().messagesIn.increment();
-        server.counters().bytesIn.add(size);
-        countIn(size);
+        countIn(Utf8.length(text));
         deliver(ReceivedMessage.text(registry.codec(), text));
     }
 
@@ -375,8 +370,6 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
         ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
         copy.put(payload).flip();
         callback.succeed();
-        server.counters().messagesIn.increment();
-        server.counters().bytesIn.add(copy.remaining());
         countIn(copy.remaining());
         deliver(ReceivedMessage.binary(registry.codec(), copy));
     }
@@ -412,7 +405,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
         closeCode = code;
         closeReason = reason == null ? "" : reason;
         releaseConnection.run();
-        registry.closed(this);
+        server.counters().streamEnded(statistics(), () -> registry.closed(this));
         closedFuture.complete(null);
         LOG.debug("stream {}: closed {} {}", id, code, closeReason);
         if (pullAcceptor != null) {
@@ -516,7 +509,10 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
         /** @return whether the handler service is still registered (served or shadowed) */
         boolean isRegistered();
 
-        /** Called once, after {@code onClose}. */
+        /** A pull endpoint's stream opened: it takes the backlog place reserved for its handshake. */
+        void pullStreamOpened(ServerStream stream);
+
+        /** Called once: after {@code onClose}, or when the handshake failed before the stream opened. */
         void release();
     }
 }

@@ -150,14 +150,10 @@ public final class StreamRegistry {
     }
 
     /** @return the open streams of one server */
-    List<ServerStream> streamsOn(ServerSide server) {
+    public List<ServerStream> streamsOn(ServerSide server) {
         return open.values().stream().filter(stream -> stream.server() == server).collect(Collectors.toList());
     }
 
-    /** @return how many streams a server has open now */
-    public int countOn(ServerSide server) {
-        return (int) open.values().stream().filter(stream -> stream.server() == server).count();
-    }
 
     void opened(ServerStream stream) {
         open.put(stream.id(), stream);

@@ -39,6 +39,7 @@ class TableTest {
         assertEquals("shadowed", WsstreamCommands.reason(StreamRuntimeDTO.FAILURE_REASON_SHADOWED));
         assertEquals("invalid", WsstreamCommands.reason(StreamRuntimeDTO.FAILURE_REASON_VALIDATION_FAILED));
         assertEquals("not gettable", WsstreamCommands.reason(StreamRuntimeDTO.FAILURE_REASON_SERVICE_NOT_GETTABLE));
+        assertEquals("no matching server", WsstreamCommands.reason(StreamRuntimeDTO.FAILURE_REASON_NO_MATCHING_SERVER));
         assertEquals("unknown (0)", WsstreamCommands.reason(StreamRuntimeDTO.FAILURE_REASON_UNKNOWN));
     }
 }

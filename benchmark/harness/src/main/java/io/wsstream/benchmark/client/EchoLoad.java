@@ -41,15 +41,19 @@ public final class EchoLoad {
         try {
             run.start(clients);
             LoadClient.pause(rampUp);
+            // The server samples take tens of milliseconds (JMX calls, /proc): the window opens after the
+            // first and closes before the second; the costs are divided by the echoes between the samples.
+            long echoesBeforeSample = run.echoes();
+            JvmProbe.Sample serverBefore = probe == null ? null : probe.sample();
             run.intervalLatencies();
             long echoesBefore = run.echoes();
-            JvmProbe.Sample serverBefore = probe == null ? null : probe.sample();
             long start = System.nanoTime();
             LoadClient.pause(window);
             long echoesAfter = run.echoes();
             long end = System.nanoTime();
-            JvmProbe.Sample serverAfter = probe == null ? null : probe.sample();
             Histogram latencies = run.intervalLatencies();
+            JvmProbe.Sample serverAfter = probe == null ? null : probe.sample();
+            long sampledEchoes = run.echoes() - echoesBeforeSample;
             run.stop();
             boolean drained = run.awaitIdle(DRAIN_TIMEOUT);
             check(run, clients, drained, uri);
@@ -58,12 +62,12 @@ public final class EchoLoad {
             return new EchoSample(messages, seconds, messages / seconds,
                     micros(latencies.getValueAtPercentile(50)), micros(latencies.getValueAtPercentile(99)),
                     micros(latencies.getValueAtPercentile(99.9)), micros(latencies.getMaxValue()),
-                    serverBefore == null || messages == 0 ? Double.NaN
-                            : (double) serverAfter.allocatedSince(serverBefore) / messages,
-                    serverBefore == null || messages == 0 ? Double.NaN
-                            : serverAfter.cpuSince(serverBefore) / 1e3 / messages,
-                    serverBefore == null || messages == 0 || serverAfter.contextSwitchesSince(serverBefore) < 0 ? Double.NaN
-                            : (double) serverAfter.contextSwitchesSince(serverBefore) / messages);
+                    serverBefore == null || sampledEchoes == 0 ? Double.NaN
+                            : (double) serverAfter.allocatedSince(serverBefore) / sampledEchoes,
+                    serverBefore == null || sampledEchoes == 0 ? Double.NaN
+                            : serverAfter.cpuSince(serverBefore) / 1e3 / sampledEchoes,
+                    serverBefore == null || sampledEchoes == 0 || serverAfter.contextSwitchesSince(serverBefore) < 0 ? Double.NaN
+                            : (double) serverAfter.contextSwitchesSince(serverBefore) / sampledEchoes);
         } finally {
             run.stop();
             Sessions.closeAll(sessions, CLOSE_TIMEOUT);
