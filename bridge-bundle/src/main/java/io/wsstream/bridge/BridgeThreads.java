@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads of one bridge configuration: a small channel group for its TCP sockets (I/O completions only,
- * nothing blocks on them) and a timer for connect timeouts and lingering closes. Closed with the component.
+ * nothing blocks on them) and a timer for connect timeouts and lingering closes, which also resolves and
+ * connects new bridge targets (name resolution may block: never on a Jetty thread). Closed with the component.
  */
 final class BridgeThreads implements AutoCloseable {
     private static final int IO_THREADS = 2;

@@ -10,12 +10,14 @@ import java.nio.channels.CompletionHandler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsstream.api.ClientOptions;
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.WebsocketClientStreamFactory;
+import io.wsstream.api.WebsocketStream;
 import io.wsstream.bridge.pump.ByteBridge;
 
 import org.osgi.service.component.annotations.Activate;
@@ -117,7 +119,7 @@ public final class TcpToWebsocketForwarder {
                     + " and " + config.window());
         }
         this.config = config;
-        this.uri = URI.create(config.url());
+        this.uri = websocketUri(config.url());
         this.name = config.listen_host() + ":" + config.listen_port() + "->" + uri;
         this.options = clientOptions(config);
         this.clients = clients;
@@ -132,6 +134,24 @@ public final class TcpToWebsocketForwarder {
         }
         acceptNext();
         LOG.info("forwarder {}: listening on {}:{} for {}", name, config.listen_host(), config.listen_port(), uri);
+    }
+
+    /** @return the URL as a URI; a configuration error unless it is a ws:// or wss:// URL with a host */
+    static URI websocketUri(String url) {
+        URI parsed;
+        try {
+            parsed = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("url is not a valid URI: " + url + ": " + e.getMessage(), e);
+        }
+        String scheme = parsed.getScheme();
+        if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {
+            throw new IllegalArgumentException("url must be a ws:// or wss:// URL, not " + url);
+        }
+        if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
+            throw new IllegalArgumentException("url must name a host: " + url);
+        }
+        return parsed;
     }
 
     static ClientOptions clientOptions(Config config) {
@@ -182,13 +202,28 @@ public final class TcpToWebsocketForwarder {
     }
 
     private void forward(AsynchronousSocketChannel tcp) {
-        if (!active || connections.incrementAndGet() > config.max_connections()) {
+        if (!active) {
+            LOG.info("forwarder {}: stopped; closing a new connection", name);
+            closeQuietly(tcp);
+            return;
+        }
+        if (connections.incrementAndGet() > config.max_connections()) {
             connections.decrementAndGet();
             LOG.warn("forwarder {}: at most {} connections; closing a new one", name, config.max_connections());
             closeQuietly(tcp);
             return;
         }
-        clients.connect(uri, options).whenComplete((ws, failure) -> {
+        CompletionStage<WebsocketStream> connecting;
+        try {
+            connecting = clients.connect(uri, options);
+        } catch (RuntimeException e) {
+            // The factory refused at once (e.g. released while stopping): no stage will give the slot back.
+            connections.decrementAndGet();
+            LOG.info("forwarder {}: cannot connect: {}", name, ByteBridge.describe(e));
+            closeQuietly(tcp);
+            return;
+        }
+        connecting.whenComplete((ws, failure) -> {
             if (failure != null) {
                 connections.decrementAndGet();
                 LOG.info("forwarder {}: cannot connect: {}", name, ByteBridge.describe(failure));

@@ -6,9 +6,12 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.StreamEndpoint;
@@ -93,6 +96,8 @@ public final class WebsocketToTcpBridge {
     private final BridgeThreads threads;
     private final StreamEndpoint endpoint;
     private final Set<ByteBridge> bridges = ConcurrentHashMap.newKeySet();
+    /** Slots taken: bridges connecting or started; reserved before connecting, so a burst cannot exceed the maximum. */
+    private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean active = true;
 
     @Activate
@@ -128,64 +133,125 @@ public final class WebsocketToTcpBridge {
         LOG.info("bridge {}: stopped", name);
     }
 
+    /**
+     * Takes streams from the endpoint, in order. Streams waiting in the backlog complete {@code accept()} at
+     * once: they are taken in this loop rather than by nested calls, so a backlog neither reverses the order
+     * nor deepens the stack; a stream not there yet is taken by the callback, which loops again.
+     */
     private void acceptNext() {
-        endpoint.accept().whenComplete((stream, failure) -> {
-            if (failure != null) {
+        while (active) {
+            CompletableFuture<WebsocketServerStream> next;
+            try {
+                next = endpoint.accept().toCompletableFuture();
+            } catch (IllegalStateException closed) {
+                return;
+            }
+            if (!next.isDone()) {
+                next.whenComplete((stream, failure) -> {
+                    if (failure == null) {
+                        bridge(stream);
+                        acceptNext();
+                    } // else the endpoint closed
+                });
+                return;
+            }
+            if (next.isCompletedExceptionally()) {
                 return; // the endpoint closed
             }
-            acceptNext();
-            bridge(stream);
-        });
+            bridge(next.join());
+        }
     }
 
+    /**
+     * Reserves a connection slot on the calling thread (a Jetty thread: it completes the accept), then
+     * resolves and connects on the timer thread: name resolution may block.
+     */
     private void bridge(WebsocketServerStream stream) {
         if (!active) {
             stream.close(CloseCodes.GOING_AWAY, "bridge stopped");
             return;
         }
-        if (bridges.size() >= config.max_connections()) {
-            LOG.warn("bridge {}: {} connections open, the maximum; closing stream {} with 1013", name, bridges.size(), stream.id());
+        if (connections.incrementAndGet() > config.max_connections()) {
+            int open = connections.decrementAndGet();
+            LOG.warn("bridge {}: {} connections open or opening, the maximum; closing stream {} with 1013", name, open, stream.id());
             stream.close(TRY_AGAIN_LATER, "too many bridged connections");
+            return;
+        }
+        try {
+            threads.timer().execute(() -> connect(stream));
+        } catch (RejectedExecutionException stopping) {
+            connections.decrementAndGet();
+            stream.close(CloseCodes.GOING_AWAY, "bridge stopped");
+        }
+    }
+
+    /** Opens the TCP connection for a stream that holds a slot; gives the slot back unless the bridge starts. */
+    private void connect(WebsocketServerStream stream) {
+        if (!active) {
+            connectFailed(stream, null, CloseCodes.GOING_AWAY, "bridge stopped");
             return;
         }
         AsynchronousSocketChannel tcp;
         try {
             tcp = AsynchronousSocketChannel.open(threads.group());
         } catch (IOException | RuntimeException e) {
-            stream.close(BAD_GATEWAY, ByteBridge.truncate("cannot open a socket: " + ByteBridge.describe(e)));
+            connectFailed(stream, null, BAD_GATEWAY, "cannot open a socket: " + ByteBridge.describe(e));
             return;
         }
         InetSocketAddress resolved = new InetSocketAddress(target.getHostString(), target.getPort());
         if (resolved.isUnresolved()) {
-            closeQuietly(tcp);
-            stream.close(BAD_GATEWAY, ByteBridge.truncate("target unreachable: unknown host " + target.getHostString()));
+            connectFailed(stream, tcp, BAD_GATEWAY, "target unreachable: unknown host " + target.getHostString());
             return;
         }
-        ScheduledFuture<?> timeout = threads.timer().schedule(() -> closeQuietly(tcp), config.connect_timeout_ms(), TimeUnit.MILLISECONDS);
-        tcp.connect(resolved, null, new CompletionHandler<Void, Void>() {
-            @Override
-            public void completed(Void result, Void attachment) {
-                timeout.cancel(false);
-                start(stream, tcp);
-            }
+        ScheduledFuture<?> timeout;
+        try {
+            timeout = threads.timer().schedule(() -> closeQuietly(tcp), config.connect_timeout_ms(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            connectFailed(stream, tcp, CloseCodes.GOING_AWAY, "bridge stopped");
+            return;
+        }
+        try {
+            tcp.connect(resolved, null, new CompletionHandler<Void, Void>() {
+                @Override
+                public void completed(Void result, Void attachment) {
+                    timeout.cancel(false);
+                    start(stream, tcp);
+                }
 
-            @Override
-            public void failed(Throwable failure, Void attachment) {
-                String reason = timeout.cancel(false) ? "target unreachable: " + ByteBridge.describe(failure)
-                        : "target unreachable: no answer within " + config.connect_timeout_ms() + " ms";
-                LOG.info("bridge {}: stream {}: {}", name, stream.id(), reason);
-                closeQuietly(tcp);
-                stream.close(BAD_GATEWAY, ByteBridge.truncate(reason));
-            }
-        });
+                @Override
+                public void failed(Throwable failure, Void attachment) {
+                    String reason = timeout.cancel(false) ? "target unreachable: " + ByteBridge.describe(failure)
+                            : "target unreachable: no answer within " + config.connect_timeout_ms() + " ms";
+                    LOG.info("bridge {}: stream {}: {}", name, stream.id(), reason);
+                    connectFailed(stream, tcp, BAD_GATEWAY, reason);
+                }
+            });
+        } catch (RuntimeException e) {
+            timeout.cancel(false);
+            connectFailed(stream, tcp, BAD_GATEWAY, "target unreachable: " + ByteBridge.describe(e));
+        }
+    }
+
+    private void connectFailed(WebsocketServerStream stream, AsynchronousSocketChannel tcp, int code, String reason) {
+        connections.decrementAndGet();
+        if (tcp != null) {
+            closeQuietly(tcp);
+        }
+        stream.close(code, ByteBridge.truncate(reason));
     }
 
     private void start(WebsocketServerStream stream, AsynchronousSocketChannel tcp) {
         ByteBridge bridge = new ByteBridge(name + " " + stream.id(), stream, tcp, config.window(), config.chunk_bytes(), ENDING,
                 threads.timer(), config.linger_ms());
         bridges.add(bridge);
-        bridge.finished().whenComplete((done, failure) -> bridges.remove(bridge));
+        bridge.finished().whenComplete((done, failure) -> {
+            bridges.remove(bridge);
+            connections.decrementAndGet();
+        });
         LOG.debug("bridge {}: stream {} connected", name, stream.id());
+        if (!active) {
+            bridge.abort(CloseCodes.GOING_AWAY, "bridge stopped");
+        }
         bridge.start();
     }
 

@@ -229,6 +229,29 @@ public class BridgeIT extends BridgeTestSupport {
         }
     }
 
+    /** A burst beyond max.connections: the slots are taken before the TCP connects, so exactly the maximum are bridged. */
+    @Test
+    public void burstBeyondMaxConnectionsClosesTheRestWith1013() throws Exception {
+        TcpTestServer echo = closeLater(TcpTestServer.echo());
+        bridge("/bridge/limited", echo.port(), Map.of("max.connections", 2));
+        List<CompletableFuture<BinaryStreamClient>> connecting = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            connecting.add(CompletableFuture.supplyAsync(() -> closeLater(BinaryStreamClient.connect(uri("/bridge/limited")))));
+        }
+        List<BinaryStreamClient> clients = new ArrayList<>();
+        for (CompletableFuture<BinaryStreamClient> client : connecting) {
+            clients.add(client.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        await("four refused", () -> clients.stream().filter(c -> c.closed().isDone()).count() == 4);
+        for (BinaryStreamClient client : clients) {
+            if (client.closed().isDone()) {
+                assertEquals(1013, client.closed().join().code());
+            }
+        }
+        await("two bridged", () -> echo.open() == 2);
+        assertEquals(2, echo.maxOpen());
+    }
+
     // ---------------------------------------------------------------- forwarder
 
     /** TCP -> forwarder -> websocket -> bridge -> TCP echo, and all the way back. */

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.wsstream.api.CloseCodes;
@@ -87,6 +88,7 @@ public final class ByteBridge {
     private boolean wsCloseSent;
     private boolean tcpOutputShut;
     private boolean tcpClosed;
+    private ScheduledFuture<?> linger;
 
     /**
      * @param window messages in flight each way, at least 1
@@ -250,9 +252,9 @@ public final class ByteBridge {
     // ---- websocket -> TCP ----
 
     /**
-     * Demands {@code window} messages, writes them in order, demands one more per message written. A message
-     * beyond the demand (impl-bundle's pull inbox can deliver one extra when a {@code request(1)} races with
-     * its read-ahead check) simply waits in the queue: the demand stays one per written message.
+     * Demands {@code window} messages, writes them in order, demands one more per message written. Messages
+     * arrive only as demanded (stream-common's pull inbox keeps to the demand); should one arrive beyond it,
+     * it simply waits in the queue: the demand stays one per written message.
      */
     private final class WebsocketToTcp implements Flow.Subscriber<Message> {
         @Override
@@ -356,10 +358,19 @@ public final class ByteBridge {
         if (!pendingWrite) {
             finishTcpAfterWebsocket();
         }
-        // Whatever is still to write or to read: the TCP side gets lingerMillis, then it is closed.
-        try {
-            timer.schedule(this::closeTcp, lingerMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
+        // Whatever is still to write or to read: the TCP side gets lingerMillis, then it is closed. Scheduled
+        // under the lock that closeTcp() takes, so it either sees this task and cancels it, or ran before.
+        boolean stopping = false;
+        synchronized (this) {
+            if (!tcpClosed && linger == null) {
+                try {
+                    linger = timer.schedule(this::closeTcp, lingerMillis, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException rejected) {
+                    stopping = true;
+                }
+            }
+        }
+        if (stopping) {
             closeTcp();
         }
         finishIfBothClosed();
@@ -402,11 +413,18 @@ public final class ByteBridge {
     }
 
     private void closeTcp() {
+        ScheduledFuture<?> lingering;
         synchronized (this) {
             if (tcpClosed) {
                 return;
             }
             tcpClosed = true;
+            lingering = linger;
+            linger = null;
+        }
+        if (lingering != null) {
+            // Not needed any more; cancelled, the timer lets go of this bridge and its buffers at once.
+            lingering.cancel(false);
         }
         try {
             tcp.close();

@@ -414,8 +414,26 @@ public final class ClientStream implements WebsocketStream {
             connected(this);
         }
 
+        /**
+         * A connection abandoned while connecting (never the current one) is closing on its own, apart from the
+         * stream: its data frames are dropped, and it demands again itself, as nothing else will, until the
+         * peer's close frame is read.
+         */
+        private boolean abandoned() {
+            return current != this;
+        }
+
+        private void dropAndReadOn() {
+            frameArrived();
+            demand();
+        }
+
         @Override
         public void onWebSocketText(String text) {
+            if (abandoned()) {
+                dropAndReadOn();
+                return;
+            }
             frameArrived();
             inbox.deliver(ReceivedMessage.text(codec, text));
         }
@@ -423,6 +441,11 @@ public final class ClientStream implements WebsocketStream {
         @Override
         public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
             // Jetty reuses the buffer once the callback completes; the message must outlive the call.
+            if (abandoned()) {
+                callback.succeed();
+                dropAndReadOn();
+                return;
+            }
             ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
             copy.put(payload).flip();
             callback.succeed();

@@ -29,9 +29,6 @@ final class ConnectFailures {
                 int answered = statusOf(t);
                 status = answered == 101 ? 0 : Math.max(0, answered);
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         if (status > 0) {
             return new WebsocketHandshakeException(status, "websocket handshake to " + uri + " refused with HTTP " + status, top);
