@@ -240,11 +240,9 @@ public class ClientStreamIT extends WsstreamTestSupport {
     @Test
     public void silentServerTimesOut() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            long start = System.nanoTime();
-            failure(clients.connect(URI.create("ws://127.0.0.1:" + silent.getLocalPort() + "/x"),
+            TimeoutException timedOut = failure(clients.connect(URI.create("ws://127.0.0.1:" + silent.getLocalPort() + "/x"),
                 ClientOptions.builder().connectTimeout(Duration.ofMillis(500)).build()), TimeoutException.class);
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertTrue("took " + millis + " ms", millis < 5000);
+            assertTrue("the configured timeout applied: " + timedOut.getMessage(), timedOut.getMessage().contains("500 ms elapsed"));
         }
     }
 

@@ -257,7 +257,7 @@ public final class ClientStream implements WebsocketStream {
         }
         dialing.whenComplete((session, failure) -> {
             if (failure != null) {
-                dialFailed(dialing, ConnectFailures.describe(uri, failure));
+                dialFailed(dialing, ConnectFailures.describe(uri, failure, options.connectTimeout()));
             }
         });
     }

@@ -2,6 +2,7 @@ package io.wsstream.client.stream;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -13,15 +14,17 @@ final class ConnectFailures {
     private ConnectFailures() {}
 
     /**
+     * @param connectTimeout the timeout the attempt had, named in a {@link TimeoutException}
      * @return a {@link WebsocketHandshakeException} when the server refused the upgrade, a
      *     {@link TimeoutException} when the attempt timed out, an {@link IOException} otherwise
      */
-    static Throwable describe(URI uri, Throwable failure) {
+    static Throwable describe(URI uri, Throwable failure, Duration connectTimeout) {
         Throwable top = unwrap(failure);
         int status = 0;
         for (Throwable t = top; t != null; t = t.getCause()) {
             if (t instanceof TimeoutException) {
-                TimeoutException timeout = new TimeoutException("connecting to " + uri + " timed out: " + t.getMessage());
+                TimeoutException timeout = new TimeoutException("connecting to " + uri + " timed out after " + connectTimeout.toMillis()
+                        + " ms (connect.timeout.ms): " + t.getMessage());
                 timeout.initCause(top);
                 return timeout;
             }
