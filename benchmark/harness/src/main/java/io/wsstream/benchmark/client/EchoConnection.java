@@ -24,8 +24,6 @@ public final class EchoConnection implements Session.Listener.AutoDemanding {
     private volatile long sent;
     private volatile long received;
     private volatile boolean outstanding;
-    private volatile boolean finished;
-    private volatile int closeCode;
     private long seq;
     private long sentAt;
 
@@ -91,7 +89,6 @@ public final class EchoConnection implements Session.Listener.AutoDemanding {
         if (run.mayContinue(received)) {
             sendNext();
         } else {
-            finished = true;
             run.finished(this);
         }
     }
@@ -99,7 +96,6 @@ public final class EchoConnection implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketClose(int code, String reason, Callback callback) {
         callback.succeed();
-        closeCode = code;
         run.closed(this, code, reason);
     }
 
@@ -109,10 +105,6 @@ public final class EchoConnection implements Session.Listener.AutoDemanding {
             run.error(this, "error: " + cause);
         }
         // else a refused handshake: whoever connected counts those
-    }
-
-    Session session() {
-        return session;
     }
 
     long sent() {
@@ -126,14 +118,6 @@ public final class EchoConnection implements Session.Listener.AutoDemanding {
     /** @return whether a message was sent and its echo not yet received */
     boolean outstanding() {
         return outstanding;
-    }
-
-    boolean finished() {
-        return finished;
-    }
-
-    int closeCode() {
-        return closeCode;
     }
 
     private static String abbreviate(String text) {

@@ -51,7 +51,7 @@ public final class IdleLoad {
             String problems = answered == streams ? null : uri + ": of " + streams + " idle streams, " + (streams - answered)
                     + " did not echo (" + run.unexpectedCloses() + " closed by the server); " + run.failures();
             double perStream = before == null ? Double.NaN : (double) (after.liveBytes() - before.liveBytes()) / streams;
-            return new IdleSample(streams, openSeconds, streams / openSeconds, perStream,
+            return new IdleSample(streams, openSeconds, perStream,
                     before == null ? Map.of() : topGrowth(before, after, streams), streams - answered, problems);
         } finally {
             Sessions.closeAll(sessions, CLOSE_TIMEOUT);
@@ -73,6 +73,6 @@ public final class IdleLoad {
      * @param silent streams that did not echo their one message afterwards (closed, or no answer within a minute)
      * @param problems what went wrong with those, or {@code null}
      */
-    public record IdleSample(int streams, double openSeconds, double opensPerSecond, double heapBytesPerStream,
+    public record IdleSample(int streams, double openSeconds, double heapBytesPerStream,
             Map<String, Double> topClasses, long silent, String problems) {}
 }

@@ -153,15 +153,16 @@ public final class ReportWriter {
     }
 
     private static String ratio(Figure figure, String reference) {
+        double ratio = figure.ratio(Results.WSSTREAM, reference);
+        if (!Double.isNaN(ratio)) {
+            return String.format(Locale.ROOT, "%.2f", ratio);
+        }
+        // Figure.ratio has no ratio for a missing median or a reference of 0: say which it is
         double a = figure.median(Results.WSSTREAM);
-        double b = figure.median(reference);
-        if (Double.isNaN(a) || Double.isNaN(b)) {
+        if (Double.isNaN(a) || Double.isNaN(figure.median(reference))) {
             return "—";
         }
-        if (b == 0) {
-            return a == 0 ? "= (both 0)" : "∞";
-        }
-        return String.format(Locale.ROOT, "%.2f", a / b);
+        return a == 0 ? "= (both 0)" : "∞";
     }
 
     static String format(double value) {

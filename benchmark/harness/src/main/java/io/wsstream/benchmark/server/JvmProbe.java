@@ -75,7 +75,7 @@ public final class JvmProbe implements AutoCloseable {
     }
 
     /** What a server JVM has consumed up to now. */
-    public record Sample(long nanoTime, long cpuNanos, long allocatedBytes, Map<Long, Long> perThread, long contextSwitches) {
+    public record Sample(long cpuNanos, Map<Long, Long> perThread, long contextSwitches) {
 
         /** @return bytes allocated between {@code earlier} and this sample (new threads count in full) */
         public long allocatedSince(Sample earlier) {
@@ -105,14 +105,12 @@ public final class JvmProbe implements AutoCloseable {
             long[] allocated = (long[]) mbeans.invoke(threading, "getThreadAllocatedBytes", new Object[] {ids},
                     new String[] {long[].class.getName()});
             Map<Long, Long> perThread = new HashMap<>(ids.length * 2);
-            long total = 0;
             for (int i = 0; i < ids.length; i++) {
                 if (allocated[i] >= 0) {
                     perThread.put(ids[i], allocated[i]);
-                    total += allocated[i];
                 }
             }
-            return new Sample(System.nanoTime(), cpu, total, perThread, contextSwitches());
+            return new Sample(cpu, perThread, contextSwitches());
         } catch (Exception e) {
             throw new IllegalStateException("sampling JVM " + pid + " failed: " + e, e);
         }
