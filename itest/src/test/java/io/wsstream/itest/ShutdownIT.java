@@ -1,6 +1,7 @@
 package io.wsstream.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 
@@ -28,6 +29,7 @@ public class ShutdownIT extends WsstreamTestSupport {
                 assertEquals(CloseCodes.GOING_AWAY, socket.awaitClose().code());
             }
             assertEquals("a peer that never answers the close still gets the 1001 frame", CloseCodes.GOING_AWAY, silent.awaitClose());
+            assertTrue("and is disconnected once stop.timeout.ms is over", silent.awaitEndOfStream());
         } finally {
             silent.close();
             impl.start();
