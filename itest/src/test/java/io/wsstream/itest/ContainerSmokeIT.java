@@ -72,7 +72,7 @@ public class ContainerSmokeIT extends WsstreamTestSupport {
 
     @Test
     public void pathWithoutHandlerIsNotUpgraded() {
-        assertNotEquals(101, handshakeStatus("/nobody-serves-this"));
+        assertEquals(404, handshakeStatus("/nobody-serves-this"));
     }
 
     @Test

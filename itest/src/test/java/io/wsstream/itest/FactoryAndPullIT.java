@@ -90,7 +90,7 @@ public class FactoryAndPullIT extends WsstreamTestSupport {
         socket.sendText("alive");
         assertEquals("alive", socket.nextText());
         assertEquals("the endpoint belongs to the opening bundle", user.getBundleId(),
-                streams.runtime().handlerDTOs[indexOf("/fx/owned")].bundleId);
+                handlerDTO("/fx/owned").orElseThrow(() -> new AssertionError("not served: /fx/owned")).bundleId);
 
         user.stop();
         try {
@@ -271,16 +271,6 @@ public class FactoryAndPullIT extends WsstreamTestSupport {
 
     private long serverMessagesIn() {
         return Arrays.stream(streams.runtime().serverDTOs).mapToLong(dto -> dto.messagesIn).sum();
-    }
-
-    private int indexOf(String path) {
-        io.wsstream.api.runtime.HandlerDTO[] served = streams.runtime().handlerDTOs;
-        for (int i = 0; i < served.length; i++) {
-            if (served[i].path.equals(path)) {
-                return i;
-            }
-        }
-        throw new AssertionError("not served: " + path);
     }
 
     private static void assertNull(Object value) {

@@ -101,7 +101,7 @@ public class HotDeployIT extends WsstreamTestSupport {
         start = System.nanoTime();
         Files.delete(jar);
         assertEquals(CloseCodes.GOING_AWAY, second.awaitClose().code());
-        await("no handler at " + PATH).until(() -> handlerAt(PATH).isEmpty());
+        await("no handler at " + PATH).until(() -> handlerDTO(PATH).isEmpty());
         long deleteMs = millisSince(start);
         assertEquals(404, handshakeStatus(PATH));
         await(BUNDLE + " uninstalled").until(() -> Arrays.stream(context.getBundles())
@@ -120,12 +120,7 @@ public class HotDeployIT extends WsstreamTestSupport {
     }
 
     private HandlerDTO awaitHandlerAt(String path, Predicate<HandlerDTO> which) {
-        return await("a handler served at " + path).until(() -> handlerAt(path).filter(which), Optional::isPresent).get();
-    }
-
-    private Optional<HandlerDTO> handlerAt(String path) {
-        HandlerDTO[] served = streams.runtime().handlerDTOs;
-        return served == null ? Optional.empty() : Arrays.stream(served).filter(h -> path.equals(h.path)).findFirst();
+        return await("a handler served at " + path).until(() -> handlerDTO(path).filter(which), Optional::isPresent).get();
     }
 
     private long serverServiceId() {

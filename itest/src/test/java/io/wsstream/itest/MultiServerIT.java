@@ -70,8 +70,7 @@ public class MultiServerIT extends WsstreamTestSupport {
         assertEquals("all null", connect("/ms/all").nextText());
         TestSocket onSecond = connect(second.uri("/ms/all"));
         assertEquals("all null", onSecond.nextText());
-        assertEquals("second", streams.streams("/ms/all").stream().map(s -> s.info().serverName()).filter("second"::equals)
-            .findFirst().orElseThrow());
+        awaitStreamsOnServers("/ms/all", WebsocketConstants.DEFAULT_SERVER_NAME, "second");
         HandlerDTO dto = awaitServed(everywhere);
         assertArrayEquals(new String[] {"default", "second"}, dto.serverNames);
         assertEquals(2, dto.openStreams);

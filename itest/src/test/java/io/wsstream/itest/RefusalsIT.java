@@ -54,7 +54,7 @@ public class RefusalsIT extends WsstreamTestSupport {
 
         assertEquals(503, TestSocket.handshakeStatus(limited.uri("/refuse/echo")));
         assertEquals(1, servers().dto("limited").refusedConnectionLimit);
-        assertEquals(2, servers().dto("limited").openStreams);
+        await("both streams listed", () -> servers().dto("limited").openStreams == 2);
 
         first.close();
         await("a place is free", () -> servers().dto("limited").openStreams == 1);

@@ -180,8 +180,7 @@ public class ShellCommandsIT extends WsstreamTestSupport {
     }
 
     private WebsocketServerStream awaitOnlyStream(String path) {
-        await("one stream on " + path, () -> streams.streams(path).size() == 1);
-        return streams.streams(path).iterator().next();
+        return await("one stream on " + path).until(() -> streams.streams(path), s -> s.size() == 1).iterator().next();
     }
 
     private static String lineWith(String text, String part) {

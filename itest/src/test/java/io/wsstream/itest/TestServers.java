@@ -136,8 +136,9 @@ public final class TestServers {
 
     /** @return the DTO of the named server */
     public ServerDTO dto(String name) {
-        return Arrays.stream(streams.runtime().serverDTOs).filter(dto -> dto.name.equals(name)).findFirst()
-            .orElseThrow(() -> new AssertionError("no server DTO named " + name + " in " + Arrays.toString(streams.runtime().serverDTOs)));
+        ServerDTO[] dtos = streams.runtime().serverDTOs;
+        return Arrays.stream(dtos).filter(dto -> dto.name.equals(name)).findFirst()
+            .orElseThrow(() -> new AssertionError("no server DTO named " + name + " in " + Arrays.toString(dtos)));
     }
 
     /** Deletes the factory configurations of the test and restores the default server's configuration. */

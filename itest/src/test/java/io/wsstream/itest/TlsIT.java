@@ -39,8 +39,7 @@ public class TlsIT extends WsstreamTestSupport {
         plain.sendText("in the clear");
         assertEquals("over TLS", secure.nextText());
         assertEquals("in the clear", plain.nextText());
-        assertEquals("tls", streams.streams("/tls/echo").stream().filter(s -> s.info().serverName().equals("tls")).findFirst()
-            .orElseThrow().info().serverName());
+        awaitStreamsOnServers("/tls/echo", WebsocketConstants.DEFAULT_SERVER_NAME, "tls");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -260,7 +259,7 @@ public class WhiteboardIT extends WsstreamTestSupport {
 
     @Test
     public void serverCountersCountAcceptedRefusedAndTraffic() {
-        ServerDTO before = serverDto();
+        ServerDTO before = servers().dto(server.name());
         serve("/wb/counted", (stream, message) -> stream.sendText(message.text()));
         TestSocket socket = connect("/wb/counted");
         socket.sendText("12345");
@@ -268,14 +267,14 @@ public class WhiteboardIT extends WsstreamTestSupport {
         assertEquals(404, handshakeStatus("/wb/not-there"));
         assertEquals(426, httpGetStatus("/wb/counted"));
 
-        ServerDTO after = serverDto();
+        ServerDTO after = servers().dto(server.name());
         assertEquals(server.port(), after.port);
         assertEquals(before.accepted + 1, after.accepted);
         assertEquals(before.refusedNotFound + 1, after.refusedNotFound);
         assertEquals(before.refusedUpgradeRequired + 1, after.refusedUpgradeRequired);
         assertTrue(after.messagesIn >= before.messagesIn + 1);
         assertTrue(after.bytesIn >= before.bytesIn + 5);
-        await("the echo is counted out", () -> serverDto().messagesOut >= before.messagesOut + 1);
+        await("the echo is counted out", () -> servers().dto(server.name()).messagesOut >= before.messagesOut + 1);
     }
 
     @Test
@@ -288,7 +287,4 @@ public class WhiteboardIT extends WsstreamTestSupport {
         assertNotEquals(0, serviceId(registration));
     }
 
-    private ServerDTO serverDto() {
-        return Arrays.stream(streams.runtime().serverDTOs).filter(dto -> dto.name.equals(server.name())).findFirst().orElseThrow();
-    }
 }

@@ -1,5 +1,6 @@
 package io.wsstream.itest;
 
+import static org.junit.Assert.assertEquals;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.composite;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
@@ -313,6 +315,18 @@ public abstract class WsstreamTestSupport {
         return socket;
     }
 
+    /** @return the server names of the streams open on the path, sorted (one snapshot of the manager) */
+    protected List<String> serverNamesOfStreams(String path) {
+        return streams.streams(path).stream().map(s -> s.info().serverName()).sorted().collect(Collectors.toList());
+    }
+
+    /** Waits until the streams open on the path are exactly one per named server, e.g. {@code "default", "tls"}. */
+    protected void awaitStreamsOnServers(String path, String... serverNames) {
+        List<String> expected = Arrays.stream(serverNames).sorted().collect(Collectors.toList());
+        await("streams on " + path + " from the servers " + expected)
+            .untilAsserted(() -> assertEquals(expected, serverNamesOfStreams(path)));
+    }
+
     // ---------------------------------------------------------------- handlers
 
     /**
@@ -390,6 +404,12 @@ public abstract class WsstreamTestSupport {
         StreamRuntimeDTO runtime = streams.runtime();
         return runtime.handlerDTOs == null ? Optional.empty()
             : Arrays.stream(runtime.handlerDTOs).filter(h -> h.serviceId == serviceId).findFirst();
+    }
+
+    /** @return the DTO of the handler served on the path (one snapshot of the runtime) */
+    protected Optional<HandlerDTO> handlerDTO(String path) {
+        HandlerDTO[] served = streams.runtime().handlerDTOs;
+        return served == null ? Optional.empty() : Arrays.stream(served).filter(h -> path.equals(h.path)).findFirst();
     }
 
     /** @return whether a handler on the path is refused for the reason (one snapshot of the runtime) */

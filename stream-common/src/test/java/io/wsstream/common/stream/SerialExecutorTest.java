@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -68,20 +69,29 @@ class SerialExecutorTest {
         SerialExecutor serial = new SerialExecutor(new HandlerThreads(pool, 4));
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch second = new CountDownLatch(1);
+        AtomicBoolean firstFinished = new AtomicBoolean();
+        AtomicReference<Boolean> secondRanBeforeFirstReturned = new AtomicReference<>();
+        AtomicReference<Boolean> firstFinishedBeforeSecondRan = new AtomicReference<>();
         serial.execute(() -> {
             started.countDown();
             await(release);
+            // the last thing the first task does: a second task handed to another thread may have run by now
+            secondRanBeforeFirstReturned.set(second.getCount() == 0);
+            firstFinished.set(true);
         });
         assertTrue(started.await(5, TimeUnit.SECONDS));
         AtomicReference<Thread> ranOn = new AtomicReference<>();
-        CountDownLatch second = new CountDownLatch(1);
         serial.runHere(() -> {
+            firstFinishedBeforeSecondRan.set(firstFinished.get());
             ranOn.set(Thread.currentThread());
             second.countDown();
         });
         assertEquals(1, second.getCount(), "the second task may not overtake the first");
         release.countDown();
         assertTrue(second.await(5, TimeUnit.SECONDS));
+        assertEquals(Boolean.FALSE, secondRanBeforeFirstReturned.get(), "the second task ran before the first returned");
+        assertEquals(Boolean.TRUE, firstFinishedBeforeSecondRan.get(), "the second task ran while the first was running");
         assertNotSame(Thread.currentThread(), ranOn.get());
     }
 
