@@ -27,16 +27,20 @@ public final class FactoryWebsocketServer {
     private final ServerInstance instance;
 
     @Activate
-    public FactoryWebsocketServer(ServerConfig config, Map<String, Object> properties, BundleContext context,
+    public FactoryWebsocketServer(Map<String, Object> properties, BundleContext context,
             @Reference HandlerWhiteboard whiteboard, @Reference StreamRegistry streams, @Reference AuthenticatorWhiteboard authenticators) {
         instance = new ServerInstance(context, whiteboard, streams, authenticators);
-        modified(config, properties);
+        modified(properties);
     }
 
+    /**
+     * The configuration comes as a map, not as {@link ServerConfig}: SCR would throw a {@code ComponentException}
+     * for a value it cannot convert; {@link ServerSettings} converts it and refuses bad values in one line.
+     */
     @Modified
-    void modified(ServerConfig config, Map<String, Object> properties) {
+    void modified(Map<String, Object> properties) {
         String pid = String.valueOf(properties.get("service.pid"));
-        instance.configure(pid, () -> ServerSettings.of(config, properties, pid));
+        instance.configure(ServerSettings.describeConfiguration(properties, pid), () -> ServerSettings.of(properties, pid));
     }
 
     @Deactivate

@@ -1,17 +1,15 @@
 package io.wsstream.jetty.server;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-
 import org.osgi.framework.Constants;
 
 /**
- * One server's configuration, validated once. What the listening socket depends on (name, host, port, TLS)
- * needs a restart to change; everything else is applied to the running server.
+ * One server's configuration, read and validated once ({@link ServerProperties}). What the listening socket
+ * depends on (name, host, port, TLS) needs a restart to change; everything else is applied to the running server.
  */
 final class ServerSettings {
     final String name;
@@ -29,41 +27,55 @@ final class ServerSettings {
     final long outboundLimitBytes;
     final Duration stopTimeout;
 
-    private ServerSettings(ServerConfig config, String name) {
+    private ServerSettings(ConfigReader config, String name) {
         this.name = name;
-        this.host = config.host().trim();
-        this.port = config.port();
-        this.tls = config.tls_keystore_path().isBlank() ? null
-                : new TlsSettings(config.tls_keystore_path().trim(), config.tls_keystore_type().trim(), config.tls_keystore_password());
-        this.idleTimeout = Duration.ofMillis(atLeast(1, config.idle_timeout_ms(), "idle.timeout.ms"));
-        this.pingInterval = Duration.ofMillis(atLeast(0, config.ping_interval_ms(), "ping.interval.ms"));
-        this.maxTextMessageBytes = atLeast(1, config.max_text_message_bytes(), "max.text.message.bytes");
-        this.maxBinaryMessageBytes = atLeast(1, config.max_binary_message_bytes(), "max.binary.message.bytes");
-        this.maxFrameBytes = atLeast(1, config.max_frame_bytes(), "max.frame.bytes");
-        this.maxConnections = (int) atLeast(0, config.max_connections(), "max.connections");
-        this.origins = OriginCheck.of(config.allowed_origins() == null ? List.of() : List.of(config.allowed_origins()));
-        this.permessageDeflate = config.permessage_deflate();
-        this.outboundLimitBytes = atLeast(1, config.outbound_limit_bytes(), "outbound.limit.bytes");
-        this.stopTimeout = Duration.ofMillis(atLeast(0, config.stop_timeout_ms(), "stop.timeout.ms"));
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0..65535, not " + port);
-        }
-        if (host.isEmpty()) {
-            throw new IllegalArgumentException("host must not be empty (0.0.0.0 listens on every interface)");
-        }
+        this.host = config.read(ServerProperties.HOST);
+        this.port = config.read(ServerProperties.PORT);
+        String keystorePath = config.read(ServerProperties.TLS_KEYSTORE_PATH).trim();
+        String keystoreType = config.read(ServerProperties.TLS_KEYSTORE_TYPE);
+        String keystorePassword = config.read(ServerProperties.TLS_KEYSTORE_PASSWORD);
+        this.tls = keystorePath.isEmpty() ? null : new TlsSettings(keystorePath, keystoreType, keystorePassword);
+        this.idleTimeout = Duration.ofMillis(config.read(ServerProperties.IDLE_TIMEOUT_MS));
+        this.pingInterval = Duration.ofMillis(config.read(ServerProperties.PING_INTERVAL_MS));
+        this.maxTextMessageBytes = config.read(ServerProperties.MAX_TEXT_MESSAGE_BYTES);
+        this.maxBinaryMessageBytes = config.read(ServerProperties.MAX_BINARY_MESSAGE_BYTES);
+        this.maxFrameBytes = config.read(ServerProperties.MAX_FRAME_BYTES);
+        this.maxConnections = config.read(ServerProperties.MAX_CONNECTIONS);
+        this.origins = config.read(ServerProperties.ALLOWED_ORIGINS);
+        this.permessageDeflate = config.read(ServerProperties.PERMESSAGE_DEFLATE);
+        this.outboundLimitBytes = config.read(ServerProperties.OUTBOUND_LIMIT_BYTES);
+        this.stopTimeout = Duration.ofMillis(config.read(ServerProperties.STOP_TIMEOUT_MS));
     }
 
     /**
-     * @param properties the component properties, for {@code service.pid} of a factory configuration
+     * @param properties the configuration as SCR gives it: read and converted here ({@link ServerProperties}),
+     *     never by SCR, so a value of the wrong type is refused like one out of range
      * @param defaultName the name when the configuration gives none and is no named factory configuration
-     * @throws IllegalArgumentException for an invalid value, naming the property
+     * @throws IllegalArgumentException naming every refused property, its value and what it accepts
      */
-    static ServerSettings of(ServerConfig config, Map<String, Object> properties, String defaultName) {
-        String name = config.name().trim();
+    static ServerSettings of(Map<String, Object> properties, String defaultName) {
+        ConfigReader config = new ConfigReader(properties, ServerProperties.DEFAULTS);
+        String name = config.read(ServerProperties.NAME).trim();
         if (name.isEmpty()) {
             name = factoryConfigurationName(properties).orElse(defaultName);
         }
-        return new ServerSettings(config, name);
+        ServerSettings settings = new ServerSettings(config, name);
+        config.throwIfRefused();
+        return settings;
+    }
+
+    /**
+     * @param fallbackPid the PID when the properties name none (the default server without a configuration)
+     * @return the configuration for a log line: its PID, and for a factory configuration its factory PID and name
+     */
+    static String describeConfiguration(Map<String, Object> properties, String fallbackPid) {
+        String pid = String.valueOf(properties.getOrDefault(Constants.SERVICE_PID, fallbackPid));
+        Object factoryPid = properties.get("service.factoryPid");
+        if (factoryPid == null) {
+            return pid;
+        }
+        int tilde = pid.indexOf('~');
+        return pid + " (factory " + factoryPid + (tilde >= 0 ? ", configuration " + pid.substring(tilde + 1) : "") + ")";
     }
 
     /** @return the name of a named factory configuration: the part of its PID after '~' (Configuration Admin 1.6) */
@@ -84,13 +96,6 @@ final class ServerSettings {
 
     boolean isSecure() {
         return tls != null;
-    }
-
-    private static long atLeast(long minimum, long value, String property) {
-        if (value < minimum) {
-            throw new IllegalArgumentException(property + " must be at least " + minimum + ", not " + value);
-        }
-        return value;
     }
 
     @Override

@@ -34,17 +34,21 @@ public final class WebsocketServer {
     private final ServerInstance instance;
 
     @Activate
-    public WebsocketServer(ServerConfig config, Map<String, Object> properties, BundleContext context,
+    public WebsocketServer(Map<String, Object> properties, BundleContext context,
             @Reference HandlerWhiteboard whiteboard, @Reference StreamRegistry streams, @Reference AuthenticatorWhiteboard authenticators) {
         instance = new ServerInstance(context, whiteboard, streams, authenticators);
-        modified(config, properties);
+        modified(properties);
     }
 
+    /**
+     * The configuration comes as a map, not as {@link ServerConfig}: SCR would throw a {@code ComponentException}
+     * for a value it cannot convert; {@link ServerSettings} converts it and refuses bad values in one line.
+     */
     @Modified
-    void modified(ServerConfig config, Map<String, Object> properties) {
+    void modified(Map<String, Object> properties) {
         warnOfFactoryConfiguration(properties);
-        instance.configure(String.valueOf(properties.getOrDefault("service.pid", WebsocketConstants.SERVER_PID)),
-                () -> ServerSettings.of(config, properties, WebsocketConstants.DEFAULT_SERVER_NAME));
+        instance.configure(ServerSettings.describeConfiguration(properties, WebsocketConstants.SERVER_PID),
+                () -> ServerSettings.of(properties, WebsocketConstants.DEFAULT_SERVER_NAME));
     }
 
     @Deactivate
