@@ -1,0 +1,94 @@
+package io.wsstream.itest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lines the container logs while a capture is open. slf4j-simple looks up {@code System.err} for every line
+ * (and the fallback loggers of Felix write to {@code System.out} or {@code System.err}), so teeing both
+ * streams sees everything logged, stack traces included, while the output still reaches failsafe's report.
+ * Close it (try-with-resources) to restore the streams.
+ */
+final class LogCapture implements AutoCloseable {
+    private final PrintStream originalErr = System.err;
+    private final PrintStream originalOut = System.out;
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    private LogCapture() {
+        System.setErr(tee(originalErr, err));
+        System.setOut(tee(originalOut, out));
+    }
+
+    static LogCapture start() {
+        return new LogCapture();
+    }
+
+    /** @return the lines written so far to {@code System.err} (where slf4j-simple logs), then those to {@code System.out} */
+    List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        synchronized (err) {
+            lines.addAll(err.toString(Charset.defaultCharset()).lines().toList());
+        }
+        synchronized (out) {
+            lines.addAll(out.toString(Charset.defaultCharset()).lines().toList());
+        }
+        return lines;
+    }
+
+    /** @return the lines of level ERROR */
+    List<String> errorLines() {
+        return lines().stream().filter(LogCapture::isErrorLine).toList();
+    }
+
+    /** @return whether the line is of level ERROR: slf4j-simple's "time [thread] ERROR logger - ..." or Felix's "ERROR : ..." */
+    static boolean isErrorLine(String line) {
+        return line.matches("(.*\\s)?ERROR\\s.*");
+    }
+
+    /** @return the lines that belong to a stack trace: frames, causes, and lines naming an exception */
+    List<String> stackTraceLines() {
+        return lines().stream().filter(LogCapture::isStackTraceLine).toList();
+    }
+
+    static boolean isStackTraceLine(String line) {
+        String trimmed = line.trim();
+        return trimmed.startsWith("at ") || trimmed.startsWith("Caused by:") || trimmed.startsWith("Suppressed:")
+            || trimmed.matches("\\.\\.\\. \\d+ more") || line.contains("Exception") || line.contains("Error:");
+    }
+
+    @Override
+    public void close() {
+        System.setErr(originalErr);
+        System.setOut(originalOut);
+    }
+
+    private static PrintStream tee(PrintStream original, ByteArrayOutputStream copy) {
+        return new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                original.write(b);
+                synchronized (copy) {
+                    copy.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                original.write(bytes, offset, length);
+                synchronized (copy) {
+                    copy.write(bytes, offset, length);
+                }
+            }
+
+            @Override
+            public void flush() {
+                original.flush();
+            }
+        }, true);
+    }
+}
