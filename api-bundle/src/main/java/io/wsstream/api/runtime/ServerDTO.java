@@ -20,6 +20,11 @@ public class ServerDTO extends DTO {
     public int openStreams;
     /** Streams it opened. */
     public long accepted;
+    /**
+     * Requests answered 403 because their {@code Host} header names a host the server does not answer to
+     * ({@code allowed.hosts}, against DNS rebinding): websocket handshakes and static pages alike.
+     */
+    public long refusedHost;
     /** Handshakes answered 404: no handler serves the path on this server. */
     public long refusedNotFound;
     /** Plain HTTP requests on a served path, answered 426. */

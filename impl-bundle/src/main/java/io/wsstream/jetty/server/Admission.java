@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who may open a stream on one server, decided after the protocol checks and before a handler instance is
- * taken: the origin check (403), the connection limit (503), then the authenticators (401, 403, 500).
+ * taken: the origin check (403), the connection limit (503), then the authenticators (401, 403, 500, 503
+ * while one is invalid). Before all of it, for every request, static pages included: the host check (403).
  * Each refusal is logged with the path, the peer and the reason.
  */
 final class Admission {
@@ -56,6 +57,22 @@ final class Admission {
         boolean admitted() {
             return refusal == null;
         }
+    }
+
+    /**
+     * The host check (DNS rebinding), for every request before it is routed; a refusal is logged.
+     *
+     * @return whether the request's {@code Host} is one this server answers to
+     */
+    boolean admitsHost(Request request, String path) {
+        HostCheck hosts = settings.get().hosts;
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        if (hosts.allows(host)) {
+            return true;
+        }
+        LOG.info("server {}: refused request for {} from {}: 403 Host {} is not one this server answers to: it accepts {}", serverName,
+                path, Request.getRemoteAddr(request), host, hosts.describe());
+        return false;
     }
 
     /**

@@ -25,6 +25,7 @@ final class ServerSettings {
     final long maxFrameBytes;
     final int maxConnections;
     final OriginCheck origins;
+    final HostCheck hosts;
     final boolean permessageDeflate;
     final long outboundLimitBytes;
     final Duration stopTimeout;
@@ -42,6 +43,7 @@ final class ServerSettings {
         this.maxFrameBytes = atLeast(1, config.max_frame_bytes(), "max.frame.bytes");
         this.maxConnections = (int) atLeast(0, config.max_connections(), "max.connections");
         this.origins = OriginCheck.of(config.allowed_origins() == null ? List.of() : List.of(config.allowed_origins()));
+        this.hosts = HostCheck.of(config.allowed_hosts() == null ? List.of() : List.of(config.allowed_hosts()), host, origins.hosts());
         this.permessageDeflate = config.permessage_deflate();
         this.outboundLimitBytes = atLeast(1, config.outbound_limit_bytes(), "outbound.limit.bytes");
         this.stopTimeout = Duration.ofMillis(atLeast(0, config.stop_timeout_ms(), "stop.timeout.ms"));

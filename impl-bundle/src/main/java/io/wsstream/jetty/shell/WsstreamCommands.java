@@ -193,7 +193,7 @@ public final class WsstreamCommands {
 
     /** @return every refusal the server counted, whatever the reason */
     private static long refused(ServerDTO dto) {
-        return dto.refusedNotFound + dto.refusedUpgradeRequired + dto.refusedBadRequest + dto.refusedOrigin
+        return dto.refusedHost + dto.refusedNotFound + dto.refusedUpgradeRequired + dto.refusedBadRequest + dto.refusedOrigin
                 + dto.refusedConnectionLimit + dto.refusedUnauthenticated + dto.refusedForbidden
                 + dto.refusedAuthenticatorFailed + dto.refusedUnavailable;
     }

@@ -2,6 +2,8 @@ package io.wsstream.jetty.stream;
 
 /** Why a handshake was refused: each reason has its own counter in the server DTO. */
 public enum Refusal {
+    /** A {@code Host} header the server does not answer to (DNS rebinding): 403. */
+    HOST(403),
     /** No handler serves the path on this server: 404. */
     NOT_FOUND(404),
     /** A plain HTTP request on a served path: 426. */

@@ -62,4 +62,13 @@ class ServerSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> settings(Map.of("port", 70000), Map.of()));
         assertThrows(IllegalArgumentException.class, () -> settings(Map.of("allowed_origins", new String[] {"not an origin"}), Map.of()));
     }
+
+    @Test
+    void allowedHostsGuardTheDefaultServerAgainstRebinding() {
+        assertFalse(settings(Map.of(), Map.of()).hosts.allows("attacker.example:8765"));
+        assertTrue(settings(Map.of("allowed_hosts", new String[] {"app.example.com"}), Map.of()).hosts.allows("app.example.com:8765"));
+        IllegalArgumentException invalid = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("allowed_hosts", new String[] {"https://app.example.com"}), Map.of()));
+        assertTrue(invalid.getMessage().contains("allowed.hosts"), invalid.getMessage());
+    }
 }
