@@ -41,7 +41,10 @@ public class ServerDTO extends DTO {
     public long refusedForbidden;
     /** Handshakes answered 500 because an authenticator failed with an exception. */
     public long refusedAuthenticatorFailed;
-    /** Handshakes answered 503: handler not gettable, or a pull endpoint's backlog is full. */
+    /**
+     * Handshakes answered 503: handler not gettable, a pull endpoint's backlog is full, or an authenticator
+     * that could apply to this server is invalid (see {@link StreamRuntimeDTO#failedAuthenticatorDTOs}).
+     */
     public long refusedUnavailable;
     /** Messages received on its streams. */
     public long messagesIn;

@@ -10,7 +10,7 @@ public class StreamRuntimeDTO extends DTO {
     public static final int FAILURE_REASON_SHADOWED = 1;
     /** Failure reason: the handler service object could not be obtained. */
     public static final int FAILURE_REASON_SERVICE_NOT_GETTABLE = 2;
-    /** Failure reason: the handler's service properties are invalid. */
+    /** Failure reason: the service properties of the handler (or authenticator) are invalid. */
     public static final int FAILURE_REASON_VALIDATION_FAILED = 3;
     /** Failure reason: the handler's {@code wsstream.target} matches no running server. */
     public static final int FAILURE_REASON_NO_MATCHING_SERVER = 4;
@@ -19,6 +19,11 @@ public class StreamRuntimeDTO extends DTO {
     public HandlerDTO[] handlerDTOs;
     /** The handlers refused, with the reason; a handler shadowed on some servers is listed with those servers. */
     public FailedHandlerDTO[] failedHandlerDTOs;
+    /**
+     * The authenticator services that are invalid, with the reason. While one is listed, handshakes on the
+     * servers it could apply to (every server, when its {@code wsstream.target} cannot be read) get 503.
+     */
+    public FailedAuthenticatorDTO[] failedAuthenticatorDTOs;
     /** The running servers, with their counters. */
     public ServerDTO[] serverDTOs;
 }

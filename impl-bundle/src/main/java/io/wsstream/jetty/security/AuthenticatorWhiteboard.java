@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import io.wsstream.api.AuthenticationResult;
 import io.wsstream.api.HandshakeRequest;
 import io.wsstream.api.StreamAuthenticator;
+import io.wsstream.api.runtime.FailedAuthenticatorDTO;
+import io.wsstream.api.runtime.StreamRuntimeDTO;
 import io.wsstream.jetty.routing.ServerTarget;
 
 import org.osgi.framework.Constants;
@@ -22,8 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tracks {@link StreamAuthenticator} services and asks them about each handshake: in ranking order, the
- * first that does not abstain decides. An authenticator with an invalid {@code wsstream.target} is
- * logged and never used.
+ * first that does not abstain decides. An authenticator with an invalid {@code wsstream.target} fails
+ * closed: it cannot be asked, and ignoring it would let in the connections it was registered to vet, so
+ * while it is registered every handshake on the servers it could apply to (all of them, since its target
+ * cannot be read) is refused with 503, and the runtime DTO lists it.
  */
 @Component(service = AuthenticatorWhiteboard.class)
 public final class AuthenticatorWhiteboard {
@@ -39,13 +43,17 @@ public final class AuthenticatorWhiteboard {
     void bindAuthenticator(StreamAuthenticator authenticator, Map<String, Object> properties) {
         long serviceId = (Long) properties.get(Constants.SERVICE_ID);
         Object ranking = properties.get(Constants.SERVICE_RANKING);
+        Object bundleId = properties.get(Constants.SERVICE_BUNDLEID);
+        int rank = ranking instanceof Integer ? (Integer) ranking : 0;
+        long bundle = bundleId instanceof Long ? (Long) bundleId : -1;
         try {
             ServerTarget target = ServerTarget.of(properties);
-            replace(serviceId, new Entry(authenticator, serviceId, ranking instanceof Integer ? (Integer) ranking : 0, target));
+            replace(serviceId, new Entry(authenticator, serviceId, bundle, rank, target, null));
             LOG.info("using authenticator service {} for {}", serviceId, target);
         } catch (IllegalArgumentException invalidTarget) {
-            replace(serviceId, null);
-            LOG.warn("ignoring authenticator service {}: {}", serviceId, invalidTarget.getMessage());
+            replace(serviceId, new Entry(authenticator, serviceId, bundle, rank, ServerTarget.ANY, invalidTarget.getMessage()));
+            LOG.warn("authenticator service {} of bundle {} is invalid: {}; handshakes on every server get 503 until it is fixed "
+                    + "or unregistered", serviceId, bundle, invalidTarget.getMessage());
         }
     }
 
@@ -75,8 +83,15 @@ public final class AuthenticatorWhiteboard {
      * @return the verdict of the first authenticator that decides; anonymous when none does
      */
     public Authentication authenticate(Map<String, Object> serverProperties, Supplier<HandshakeRequest> handshake) {
+        List<Entry> current = authenticators;
+        for (Entry entry : current) {
+            if (entry.invalidReason != null && entry.target.matches(serverProperties)) {
+                return Authentication.refused(Authentication.UNAVAILABLE, "authenticator service " + entry.serviceId + " is invalid ("
+                        + entry.invalidReason + "): no handshake on this server is let in until it is fixed or unregistered");
+            }
+        }
         HandshakeRequest request = null;
-        for (Entry entry : authenticators) {
+        for (Entry entry : current) {
             if (!entry.target.matches(serverProperties)) {
                 continue;
             }
@@ -86,8 +101,11 @@ public final class AuthenticatorWhiteboard {
             AuthenticationResult result;
             try {
                 result = entry.authenticator.authenticate(request);
-            } catch (RuntimeException failure) {
-                LOG.warn("authenticator service {} failed on the {}: 500", entry.serviceId, request, failure);
+            } catch (Throwable failure) {
+                // Errors too (a class of a refreshed bundle gone, a stack overflow): the handshake gets its
+                // answer and gives back its place under the connection limit.
+                LOG.warn("authenticator service {} failed on the {}: 500 ({})", entry.serviceId, request, failure.toString());
+                LOG.debug("authenticator service {} failed", entry.serviceId, failure);
                 return Authentication.refused(Authentication.FAILED, "authenticator service " + entry.serviceId + " failed: " + failure);
             }
             if (result == null) {
@@ -104,17 +122,39 @@ public final class AuthenticatorWhiteboard {
         return Authentication.anonymous();
     }
 
+    /** @return the authenticators that are invalid, in service id order, for the runtime DTO */
+    public FailedAuthenticatorDTO[] failedAuthenticators() {
+        return authenticators.stream()
+                .filter(entry -> entry.invalidReason != null)
+                .sorted(Comparator.comparingLong((Entry entry) -> entry.serviceId))
+                .map(entry -> {
+                    FailedAuthenticatorDTO dto = new FailedAuthenticatorDTO();
+                    dto.serviceId = entry.serviceId;
+                    dto.bundleId = entry.bundleId;
+                    dto.failureReason = StreamRuntimeDTO.FAILURE_REASON_VALIDATION_FAILED;
+                    dto.failureMessage = entry.invalidReason + "; handshakes on every server get 503 until it is fixed or unregistered";
+                    return dto;
+                })
+                .toArray(FailedAuthenticatorDTO[]::new);
+    }
+
     private static final class Entry {
         final StreamAuthenticator authenticator;
         final long serviceId;
+        final long bundleId;
         final int ranking;
+        /** The servers it applies to; {@link ServerTarget#ANY} for an invalid one: it could apply to any. */
         final ServerTarget target;
+        /** Why it cannot be used, {@code null} when it can. */
+        final String invalidReason;
 
-        Entry(StreamAuthenticator authenticator, long serviceId, int ranking, ServerTarget target) {
+        Entry(StreamAuthenticator authenticator, long serviceId, long bundleId, int ranking, ServerTarget target, String invalidReason) {
             this.authenticator = authenticator;
             this.serviceId = serviceId;
+            this.bundleId = bundleId;
             this.ranking = ranking;
             this.target = target;
+            this.invalidReason = invalidReason;
         }
     }
 }

@@ -101,8 +101,8 @@ final class Admission {
             }
             authentication = authenticators.authenticate(serverProperties.get(), () -> JettyHandshakeRequest.of(request, path, serverName))
                     .requirePrincipal(authenticationRequired);
-        } catch (RuntimeException malformed) {
-            // e.g. a query string that does not decode: Jetty answers it; the place is given back
+        } catch (Throwable malformed) {
+            // e.g. a query string that does not decode: Jetty answers it; the place is given back, whatever was thrown
             permit.release();
             throw malformed;
         }
@@ -125,6 +125,8 @@ final class Admission {
                 return Refusal.UNAUTHENTICATED;
             case AuthenticationResult.FORBIDDEN:
                 return Refusal.FORBIDDEN;
+            case Authentication.UNAVAILABLE:
+                return Refusal.UNAVAILABLE;
             default:
                 return Refusal.AUTHENTICATOR_FAILED;
         }
@@ -137,6 +139,8 @@ final class Admission {
                 return "authentication required";
             case AuthenticationResult.FORBIDDEN:
                 return "forbidden";
+            case Authentication.UNAVAILABLE:
+                return "authentication is not available on the server";
             default:
                 return "authentication failed on the server";
         }

@@ -20,7 +20,10 @@ public enum Refusal {
     FORBIDDEN(403),
     /** An authenticator threw: 500. */
     AUTHENTICATOR_FAILED(500),
-    /** The handler's instance could not be obtained, or a pull backlog is full: 503. */
+    /**
+     * The handler's instance could not be obtained, a pull backlog is full, or an authenticator that could
+     * apply to the server is invalid: 503.
+     */
     UNAVAILABLE(503);
 
     private final int status;
