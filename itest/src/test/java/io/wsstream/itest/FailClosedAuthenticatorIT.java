@@ -30,12 +30,15 @@ import org.apache.felix.service.command.CommandSession;
 import org.junit.Before;
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceRegistration;
 
 /**
  * Authenticators fail closed: one whose {@code wsstream.target} cannot be read is listed as failed and
- * makes every handshake on the servers it could apply to (all) 503 until it is fixed or unregistered; one
- * that throws an {@link Error} gives its handshake's place under the connection limit back.
+ * makes every handshake on the servers it could apply to (all) 503 until it is fixed or unregistered, one
+ * whose service object cannot be obtained does the same on the servers its target matches; one that throws
+ * an {@link Error} gives its handshake's place under the connection limit back.
  */
 public class FailClosedAuthenticatorIT extends WsstreamTestSupport {
     private static final String PATH = "/failclosed/open";
@@ -105,6 +108,31 @@ public class FailClosedAuthenticatorIT extends WsstreamTestSupport {
     }
 
     @Test
+    public void anAuthenticatorWhoseServiceCannotBeObtainedMakesTheServersItTargetsAnswer503() {
+        WebsocketServerRuntime other = servers().start("other", Map.of());
+        ServiceRegistration<?> broken = context.registerService(StreamAuthenticator.class.getName(), new ServiceFactory<StreamAuthenticator>() {
+            @Override
+            public StreamAuthenticator getService(Bundle bundle, ServiceRegistration<StreamAuthenticator> registration) {
+                throw new IllegalStateException("deliberately broken authenticator factory");
+            }
+
+            @Override
+            public void ungetService(Bundle bundle, ServiceRegistration<StreamAuthenticator> registration, StreamAuthenticator service) {}
+        }, new Hashtable<>(Map.of(WebsocketConstants.TARGET, "(" + WebsocketConstants.SERVER_NAME + "=other)")));
+        registerCleanup(broken);
+        long id = serviceId(broken);
+
+        assertEquals("the server it was registered to vet", 503, TestSocket.handshakeStatus(other.uri(PATH)));
+        assertEquals("a server its target does not match", 101, handshakeStatus(PATH));
+        assertEquals(StreamRuntimeDTO.FAILURE_REASON_SERVICE_NOT_GETTABLE, failedAuthenticator(id).failureReason);
+        String refused = run("wsstream:refused");
+        assertTrue(refused, refused.lines().anyMatch(line -> line.startsWith(id + " ") && line.contains("not gettable")));
+
+        broken.unregister();
+        assertEquals(101, TestSocket.handshakeStatus(other.uri(PATH)));
+    }
+
+    @Test
     public void anAuthenticatorThatThrowsAnErrorGives500AndLeaksNoPlaceUnderTheConnectionLimit() {
         WebsocketServerRuntime limited = servers().start("limited", Map.of("max.connections", 1));
         registerService(StreamAuthenticator.class, request -> {
@@ -115,12 +143,15 @@ public class FailClosedAuthenticatorIT extends WsstreamTestSupport {
         }, Map.of(WebsocketConstants.TARGET, "(" + WebsocketConstants.SERVER_NAME + "=limited)"));
 
         assertEquals(500, TestSocket.handshakeStatus(limited.uri(PATH), options -> options.header("X-Crash", "yes")));
-        assertEquals(1, servers().dto("limited").refusedAuthenticatorFailed);
-        assertEquals(500, TestSocket.handshakeStatus(limited.uri(PATH), options -> options.header("X-Crash", "again")));
-
         TestSocket socket = connect(limited.uri(PATH));
         socket.sendText("the one place is free");
         assertEquals("the one place is free", socket.nextText());
+        socket.close();
+        await("the place is free again", () -> servers().dto("limited").openStreams == 0);
+
+        assertEquals(500, TestSocket.handshakeStatus(limited.uri(PATH), options -> options.header("X-Crash", "again")));
+        assertEquals("both counted as failed authentications", 2, servers().dto("limited").refusedAuthenticatorFailed);
+        connect(limited.uri(PATH)).sendText("still free");
     }
 
     private FailedAuthenticatorDTO[] failedAuthenticators() {

@@ -83,30 +83,27 @@ public class HostCheckIT extends WsstreamTestSupport {
     }
 
     @Test
-    public void theRebindingHandshakeIsRefusedOnTheDefaultServerCountedAndShownInTheShell() throws IOException {
-        String attacker = "attacker.example:" + server.port();
+    public void theDefaultServerAnswersToTheLoopbackNamesOnlyAndCountsAndShowsTheRebindingHandshake() throws IOException {
+        int port = server.port();
+        String attacker = "attacker.example:" + port;
         long refusedBefore = servers().dto("default").refusedHost;
         int openedBefore = opened.get();
 
         assertEquals("Host and Origin of the attacker's re-pointed name", 403, handshake(server, attacker, "http://" + attacker));
         assertEquals("without Origin too", 403, handshake(server, attacker, null));
+        assertEquals("no handler saw them", openedBefore, opened.get());
+        for (String host : List.of("localhost", "127.0.0.1", "[::1]")) {
+            assertEquals(host, 101, handshake(server, host + ":" + port, "http://" + host + ":" + port));
+            assertEquals(host + " on another port", 101, handshake(server, host + ":" + (port + 1), null));
+            assertEquals(host + " without a port", 101, handshake(server, host, null));
+        }
 
         ServerDTO after = servers().dto("default");
         assertEquals(refusedBefore + 2, after.refusedHost);
-        assertEquals("no handler saw it", openedBefore, opened.get());
         long refusedInShell = Long.parseLong(lineWith(run("wsstream:servers"), "default").strip().split(" {2,}")[6]);
         assertEquals("the shell's REFUSED counts the refused hosts", after.refusedHost + after.refusedNotFound + after.refusedUpgradeRequired
             + after.refusedBadRequest + after.refusedOrigin + after.refusedConnectionLimit + after.refusedUnauthenticated
             + after.refusedForbidden + after.refusedAuthenticatorFailed + after.refusedUnavailable, refusedInShell);
-    }
-
-    @Test
-    public void theLoopbackNamesAreAcceptedOnAnyPort() throws IOException {
-        int port = server.port();
-        for (String host : List.of("localhost", "127.0.0.1", "[::1]")) {
-            assertEquals(host, 101, handshake(server, host + ":" + port, "http://" + host + ":" + port));
-            assertEquals(host + " without a port", 101, handshake(server, host, null));
-        }
     }
 
     @Test

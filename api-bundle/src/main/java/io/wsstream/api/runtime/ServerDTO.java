@@ -43,7 +43,7 @@ public class ServerDTO extends DTO {
     public long refusedAuthenticatorFailed;
     /**
      * Handshakes answered 503: handler not gettable, a pull endpoint's backlog is full, or an authenticator
-     * that could apply to this server is invalid (see {@link StreamRuntimeDTO#failedAuthenticatorDTOs}).
+     * that could apply to this server cannot be used (see {@link StreamRuntimeDTO#failedAuthenticatorDTOs}).
      */
     public long refusedUnavailable;
     /** Messages received on its streams. */

@@ -8,7 +8,7 @@ import io.wsstream.api.AuthenticationResult;
 public final class Authentication {
     /** The status of a handshake refused because an authenticator failed. */
     public static final int FAILED = 500;
-    /** The status of a handshake refused because an authenticator that could apply to the server is invalid. */
+    /** The status of a handshake refused because an authenticator that could apply to the server cannot be used. */
     public static final int UNAVAILABLE = 503;
     private static final Authentication ANONYMOUS = new Authentication(null, 0, null);
 

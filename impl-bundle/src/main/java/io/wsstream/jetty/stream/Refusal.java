@@ -22,7 +22,7 @@ public enum Refusal {
     AUTHENTICATOR_FAILED(500),
     /**
      * The handler's instance could not be obtained, a pull backlog is full, or an authenticator that could
-     * apply to the server is invalid: 503.
+     * apply to the server cannot be used: 503.
      */
     UNAVAILABLE(503);
 
