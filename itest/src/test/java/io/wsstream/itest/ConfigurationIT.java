@@ -39,7 +39,7 @@ import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 public class ConfigurationIT extends WsstreamTestSupport {
     private static final Set<String> PROPERTIES = Set.of("name", "host", "port", "tls.keystore.path", "tls.keystore.type",
         "tls.keystore.password", "idle.timeout.ms", "ping.interval.ms", "max.text.message.bytes", "max.binary.message.bytes",
-        "max.frame.bytes", "max.connections", "allowed.origins", "permessage.deflate", "outbound.limit.bytes", "stop.timeout.ms");
+        "max.frame.bytes", "max.connections", "allowed.origins", "allowed.hosts", "permessage.deflate", "outbound.limit.bytes", "stop.timeout.ms");
 
     @Override
     protected Option[] additionalOptions() {

@@ -20,6 +20,11 @@ public class ServerDTO extends DTO {
     public int openStreams;
     /** Streams it opened. */
     public long accepted;
+    /**
+     * Requests answered 403 because their {@code Host} header names a host the server does not answer to
+     * ({@code allowed.hosts}, against DNS rebinding): websocket handshakes and static pages alike.
+     */
+    public long refusedHost;
     /** Handshakes answered 404: no handler serves the path on this server. */
     public long refusedNotFound;
     /** Plain HTTP requests on a served path, answered 426. */
@@ -36,7 +41,10 @@ public class ServerDTO extends DTO {
     public long refusedForbidden;
     /** Handshakes answered 500 because an authenticator failed with an exception. */
     public long refusedAuthenticatorFailed;
-    /** Handshakes answered 503: handler not gettable, or a pull endpoint's backlog is full. */
+    /**
+     * Handshakes answered 503: handler not gettable, a pull endpoint's backlog is full, or an authenticator
+     * that could apply to this server cannot be used (see {@link StreamRuntimeDTO#failedAuthenticatorDTOs}).
+     */
     public long refusedUnavailable;
     /** Messages received on its streams. */
     public long messagesIn;

@@ -8,6 +8,8 @@ import io.wsstream.api.AuthenticationResult;
 public final class Authentication {
     /** The status of a handshake refused because an authenticator failed. */
     public static final int FAILED = 500;
+    /** The status of a handshake refused because an authenticator that could apply to the server cannot be used. */
+    public static final int UNAVAILABLE = 503;
     private static final Authentication ANONYMOUS = new Authentication(null, 0, null);
 
     private final Principal principal;
@@ -28,7 +30,7 @@ public final class Authentication {
         return ANONYMOUS;
     }
 
-    /** @param status 401, 403 or {@link #FAILED} */
+    /** @param status 401, 403, {@link #FAILED} or {@link #UNAVAILABLE} */
     static Authentication refused(int status, String reason) {
         return new Authentication(null, status, reason);
     }
@@ -49,7 +51,7 @@ public final class Authentication {
         return principal;
     }
 
-    /** @return 401, 403 or {@link #FAILED} for a refused handshake, 0 otherwise */
+    /** @return 401, 403, {@link #FAILED} or {@link #UNAVAILABLE} for a refused handshake, 0 otherwise */
     public int status() {
         return status;
     }

@@ -4,14 +4,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.wsstream.api.AuthenticationResult;
 import io.wsstream.api.HandshakeRequest;
 import io.wsstream.api.StreamAuthenticator;
+import io.wsstream.api.runtime.FailedAuthenticatorDTO;
+import io.wsstream.api.runtime.StreamRuntimeDTO;
 import io.wsstream.jetty.routing.ServerTarget;
 
 import org.osgi.framework.Constants;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -22,8 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tracks {@link StreamAuthenticator} services and asks them about each handshake: in ranking order, the
- * first that does not abstain decides. An authenticator with an invalid {@code wsstream.target} is
- * logged and never used.
+ * first that does not abstain decides. An authenticator that cannot be used fails closed: it cannot be
+ * asked, and ignoring it would let in the connections it was registered to vet, so while it is registered
+ * every handshake on the servers it could apply to is refused with 503, and the runtime DTO lists it. That is
+ * every server when its {@code wsstream.target} cannot be read, the servers its target matches when its
+ * service object cannot be obtained.
  */
 @Component(service = AuthenticatorWhiteboard.class)
 public final class AuthenticatorWhiteboard {
@@ -34,28 +41,86 @@ public final class AuthenticatorWhiteboard {
     /** Replaced whole, never changed in place: a handshake sees the list before or after a change. */
     private volatile List<Entry> authenticators = List.of();
 
+    /**
+     * Takes the service object itself (through {@link ComponentServiceObjects}) rather than letting SCR do it:
+     * SCR would skip a service whose factory fails without telling us, and its handshakes would go unvetted.
+     */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindAuthenticator(StreamAuthenticator authenticator, Map<String, Object> properties) {
-        long serviceId = (Long) properties.get(Constants.SERVICE_ID);
-        Object ranking = properties.get(Constants.SERVICE_RANKING);
-        try {
-            ServerTarget target = ServerTarget.of(properties);
-            replace(serviceId, new Entry(authenticator, serviceId, ranking instanceof Integer ? (Integer) ranking : 0, target));
-            LOG.info("using authenticator service {} for {}", serviceId, target);
-        } catch (IllegalArgumentException invalidTarget) {
-            replace(serviceId, null);
-            LOG.warn("ignoring authenticator service {}: {}", serviceId, invalidTarget.getMessage());
-        }
+    void bindAuthenticator(ComponentServiceObjects<StreamAuthenticator> service, Map<String, Object> properties) {
+        put(obtain(service), properties);
     }
 
     /** New properties take the place of the old ones in one step: no handshake goes by without the service. */
-    void updatedAuthenticator(StreamAuthenticator authenticator, Map<String, Object> properties) {
-        bindAuthenticator(authenticator, properties);
+    void updatedAuthenticator(ComponentServiceObjects<StreamAuthenticator> service, Map<String, Object> properties) {
+        StreamAuthenticator current = authenticatorOf((Long) properties.get(Constants.SERVICE_ID));
+        put(current != null ? current : obtain(service), properties);
     }
 
-    void unbindAuthenticator(StreamAuthenticator authenticator, Map<String, Object> properties) {
-        replace((Long) properties.get(Constants.SERVICE_ID), null);
+    void unbindAuthenticator(ComponentServiceObjects<StreamAuthenticator> service, Map<String, Object> properties) {
+        long serviceId = (Long) properties.get(Constants.SERVICE_ID);
+        StreamAuthenticator current = authenticatorOf(serviceId);
+        replace(serviceId, null);
+        if (current != null) {
+            try {
+                service.ungetService(current);
+            } catch (IllegalStateException | IllegalArgumentException gone) {
+                LOG.debug("authenticator service {} was gone already", serviceId, gone);
+            }
+        }
+    }
+
+    /** @return the service object, {@code null} when it cannot be had (its factory failed or returned null) */
+    private static StreamAuthenticator obtain(ComponentServiceObjects<StreamAuthenticator> service) {
+        try {
+            return service.getService();
+        } catch (RuntimeException notGettable) {
+            LOG.debug("authenticator service not gettable", notGettable);
+            return null;
+        }
+    }
+
+    /**
+     * @param authenticator the service object, {@code null} when it could not be obtained: the service then
+     *     fails closed on the servers its target matches
+     */
+    private void put(StreamAuthenticator authenticator, Map<String, Object> properties) {
+        long serviceId = (Long) properties.get(Constants.SERVICE_ID);
+        Object ranking = properties.get(Constants.SERVICE_RANKING);
+        Object bundleId = properties.get(Constants.SERVICE_BUNDLEID);
+        int rank = ranking instanceof Integer ? (Integer) ranking : 0;
+        long bundle = bundleId instanceof Long ? (Long) bundleId : -1;
+        ServerTarget target;
+        try {
+            target = ServerTarget.of(properties);
+        } catch (IllegalArgumentException invalidTarget) {
+            // unreadable: it could apply to any server
+            fail(new Entry(authenticator, serviceId, bundle, rank, ServerTarget.ANY, StreamRuntimeDTO.FAILURE_REASON_VALIDATION_FAILED,
+                    invalidTarget.getMessage()));
+            return;
+        }
+        if (authenticator == null) {
+            fail(new Entry(null, serviceId, bundle, rank, target, StreamRuntimeDTO.FAILURE_REASON_SERVICE_NOT_GETTABLE,
+                    "the service object could not be obtained (its factory failed or returned null)"));
+            return;
+        }
+        replace(serviceId, new Entry(authenticator, serviceId, bundle, rank, target, 0, null));
+        LOG.info("using authenticator service {} for {}", serviceId, target);
+    }
+
+    private void fail(Entry failed) {
+        replace(failed.serviceId, failed);
+        LOG.warn("authenticator service {} of bundle {} cannot be used: {}; handshakes on {} get 503 until it is fixed or unregistered",
+                failed.serviceId, failed.bundleId, failed.invalidReason, servers(failed.target));
+    }
+
+    private static String servers(ServerTarget target) {
+        return target.filter() == null ? "every server" : "the servers matching " + target;
+    }
+
+    private StreamAuthenticator authenticatorOf(long serviceId) {
+        return authenticators.stream().filter(entry -> entry.serviceId == serviceId).map(entry -> entry.authenticator)
+                .filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /** @param entry the service's new entry, or {@code null} to remove it */
@@ -75,9 +140,16 @@ public final class AuthenticatorWhiteboard {
      * @return the verdict of the first authenticator that decides; anonymous when none does
      */
     public Authentication authenticate(Map<String, Object> serverProperties, Supplier<HandshakeRequest> handshake) {
+        List<Entry> current = authenticators;
+        for (Entry entry : current) {
+            if (entry.invalidReason != null && entry.target.matches(serverProperties)) {
+                return Authentication.refused(Authentication.UNAVAILABLE, "authenticator service " + entry.serviceId + " cannot be used ("
+                        + entry.invalidReason + "): no handshake on this server is let in until it is fixed or unregistered");
+            }
+        }
         HandshakeRequest request = null;
-        for (Entry entry : authenticators) {
-            if (!entry.target.matches(serverProperties)) {
+        for (Entry entry : current) {
+            if (entry.invalidReason != null || !entry.target.matches(serverProperties)) {
                 continue;
             }
             if (request == null) {
@@ -86,8 +158,11 @@ public final class AuthenticatorWhiteboard {
             AuthenticationResult result;
             try {
                 result = entry.authenticator.authenticate(request);
-            } catch (RuntimeException failure) {
-                LOG.warn("authenticator service {} failed on the {}: 500", entry.serviceId, request, failure);
+            } catch (Throwable failure) {
+                // Errors too (a class of a refreshed bundle gone, a stack overflow): the handshake gets its
+                // answer and gives back its place under the connection limit.
+                LOG.warn("authenticator service {} failed on the {}: 500 ({})", entry.serviceId, request, failure.toString());
+                LOG.debug("authenticator service {} failed", entry.serviceId, failure);
                 return Authentication.refused(Authentication.FAILED, "authenticator service " + entry.serviceId + " failed: " + failure);
             }
             if (result == null) {
@@ -104,17 +179,43 @@ public final class AuthenticatorWhiteboard {
         return Authentication.anonymous();
     }
 
+    /** @return the authenticators that are invalid, in service id order, for the runtime DTO */
+    public FailedAuthenticatorDTO[] failedAuthenticators() {
+        return authenticators.stream()
+                .filter(entry -> entry.invalidReason != null)
+                .sorted(Comparator.comparingLong((Entry entry) -> entry.serviceId))
+                .map(entry -> {
+                    FailedAuthenticatorDTO dto = new FailedAuthenticatorDTO();
+                    dto.serviceId = entry.serviceId;
+                    dto.bundleId = entry.bundleId;
+                    dto.failureReason = entry.failureReason;
+                    dto.failureMessage = entry.invalidReason + "; handshakes on " + servers(entry.target) + " get 503 until it is fixed or unregistered";
+                    return dto;
+                })
+                .toArray(FailedAuthenticatorDTO[]::new);
+    }
+
     private static final class Entry {
         final StreamAuthenticator authenticator;
         final long serviceId;
+        final long bundleId;
         final int ranking;
+        /** The servers it applies to; {@link ServerTarget#ANY} when its target cannot be read: it could apply to any. */
         final ServerTarget target;
+        /** A {@code FAILURE_REASON_*} of {@link StreamRuntimeDTO} when it cannot be used, 0 when it can. */
+        final int failureReason;
+        /** Why it cannot be used, {@code null} when it can. */
+        final String invalidReason;
 
-        Entry(StreamAuthenticator authenticator, long serviceId, int ranking, ServerTarget target) {
+        Entry(StreamAuthenticator authenticator, long serviceId, long bundleId, int ranking, ServerTarget target, int failureReason,
+                String invalidReason) {
             this.authenticator = authenticator;
             this.serviceId = serviceId;
+            this.bundleId = bundleId;
             this.ranking = ranking;
             this.target = target;
+            this.failureReason = failureReason;
+            this.invalidReason = invalidReason;
         }
     }
 }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who may open a stream on one server, decided after the protocol checks and before a handler instance is
- * taken: the origin check (403), the connection limit (503), then the authenticators (401, 403, 500).
+ * taken: the origin check (403), the connection limit (503), then the authenticators (401, 403, 500, 503
+ * while one is invalid). Before all of it, for every request, static pages included: the host check (403).
  * Each refusal is logged with the path, the peer and the reason.
  */
 final class Admission {
@@ -59,6 +60,22 @@ final class Admission {
     }
 
     /**
+     * The host check (DNS rebinding), for every request before it is routed; a refusal is logged.
+     *
+     * @return whether the request's {@code Host} is one this server answers to
+     */
+    boolean admitsHost(Request request, String path) {
+        HostCheck hosts = settings.get().hosts;
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        if (hosts.allows(host)) {
+            return true;
+        }
+        LOG.info("server {}: refused request for {} from {}: 403 Host {} is not one this server answers to: it accepts {}", serverName,
+                path, Request.getRemoteAddr(request), host, hosts.describe());
+        return false;
+    }
+
+    /**
      * @param authenticationRequired whether the handler of the path requires a principal
      * @return the verdict; an admitted handshake holds a permit that the caller must release unless its
      *     stream takes it over
@@ -84,8 +101,8 @@ final class Admission {
             }
             authentication = authenticators.authenticate(serverProperties.get(), () -> JettyHandshakeRequest.of(request, path, serverName))
                     .requirePrincipal(authenticationRequired);
-        } catch (RuntimeException malformed) {
-            // e.g. a query string that does not decode: Jetty answers it; the place is given back
+        } catch (Throwable malformed) {
+            // e.g. a query string that does not decode: Jetty answers it; the place is given back, whatever was thrown
             permit.release();
             throw malformed;
         }
@@ -108,6 +125,8 @@ final class Admission {
                 return Refusal.UNAUTHENTICATED;
             case AuthenticationResult.FORBIDDEN:
                 return Refusal.FORBIDDEN;
+            case Authentication.UNAVAILABLE:
+                return Refusal.UNAVAILABLE;
             default:
                 return Refusal.AUTHENTICATOR_FAILED;
         }
@@ -120,6 +139,8 @@ final class Admission {
                 return "authentication required";
             case AuthenticationResult.FORBIDDEN:
                 return "forbidden";
+            case Authentication.UNAVAILABLE:
+                return "authentication is not available on the server";
             default:
                 return "authentication failed on the server";
         }

@@ -77,6 +77,15 @@ final class OriginCheck {
         return allowed.contains(normalized) || (host != null && normalized.equals(normalize((secure ? "https://" : "http://") + host.trim())));
     }
 
+    /** @return the host names of the listed origins: a page there reaches this server by that name */
+    List<String> hosts() {
+        List<String> hosts = new ArrayList<>();
+        for (String origin : allowed) {
+            hosts.add(URI.create(origin).getHost());
+        }
+        return hosts;
+    }
+
     /** @return a description for log lines */
     String describe() {
         if (any) {

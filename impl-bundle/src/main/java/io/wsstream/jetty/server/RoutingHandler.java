@@ -36,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers every request of one server from the whiteboard's routing table of that server: a plain GET
+ * Answers every request of one server from the whiteboard's routing table of that server, once its
+ * {@code Host} passed the host check (403 otherwise, against DNS rebinding): a plain GET
  * that no handler's path takes goes to {@link StaticContent} (the files of bundles declaring
  * {@code Wsstream-Static}), then 404 for a path no handler serves, 426 for a plain request on a served path, 400/405/426 for a malformed handshake, then
  * the {@link Admission} (origin 403, connection limit 503, authentication 401/403/500), 503 when the
@@ -76,6 +77,10 @@ final class RoutingHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
+        if (!admission.admitsHost(request, path)) {
+            counters.refused(Refusal.HOST);
+            return answer(response, callback, HttpStatus.FORBIDDEN_403, "this server does not answer to that Host");
+        }
         Optional<Route<ComponentServiceObjects<StreamHandler>>> route = whiteboard.route(serverName, path);
         if (route.isEmpty()) {
             if (StaticContent.offer(request, response, callback)) {

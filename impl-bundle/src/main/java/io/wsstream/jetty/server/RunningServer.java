@@ -89,11 +89,28 @@ final class RunningServer implements WebsocketServerRuntime, StreamRegistry.Serv
         keepAlive.interval(settings.pingInterval);
         registration = context.registerService(WebsocketServerRuntime.class, this, new Hashtable<>(properties));
         LOG.info("wsstream server {} listening on {}://{}:{}/", name, secure ? "wss" : "ws", host, port());
+        warnIfEveryHostIsAccepted(settings);
+    }
+
+    /**
+     * A server on the network with no {@code allowed.hosts} accepts every {@code Host}: browsers that can reach
+     * it can be steered to it by DNS rebinding. Said once when it starts, and when a change makes it so.
+     */
+    private void warnIfEveryHostIsAccepted(ServerSettings current) {
+        if (current.hosts.acceptsEveryHostByDefault()) {
+            LOG.warn("wsstream server {} listens on {}, not a loopback address, and allowed.hosts is empty: it accepts every Host "
+                    + "header, so a web page whose name an attacker points at this machine (DNS rebinding) can reach handlers that "
+                    + "do not require authentication; list the names clients use in allowed.hosts", name, host);
+        }
     }
 
     /** Applies settings whose fixed part ({@link ServerSettings#needsRestart}) is unchanged. */
     void apply(ServerSettings next) {
+        boolean everyHostBefore = settings.hosts.acceptsEveryHostByDefault();
         settings = next;
+        if (!everyHostBefore) {
+            warnIfEveryHostIsAccepted(next);
+        }
         applyToJetty(next);
         serverSide.outboundLimitBytes(next.outboundLimitBytes);
         keepAlive.interval(next.pingInterval);

@@ -76,6 +76,13 @@ import org.osgi.service.metatype.annotations.Option;
             + "always allowed. '*' allows every origin: only for servers that authenticate every stream. Applies at once.")
     String[] allowed_origins() default {};
 
+    @AttributeDefinition(name = "Allowed hosts", required = false, description = "Host names (or addresses, no port) clients may "
+            + "address this server by in the Host header, against DNS rebinding; other hosts get 403, static pages included. "
+            + "Always accepted: localhost, 127.0.0.1, [::1], the host names of allowed.origins and the address the server is "
+            + "bound to. Empty on a server bound to an address that is not loopback: every host (logged as a warning). "
+            + "'*' accepts every host. Applies at once.")
+    String[] allowed_hosts() default {};
+
     @AttributeDefinition(name = "permessage-deflate", description = "Whether compression (RFC 7692) is negotiated with clients "
             + "that offer it. Applies to streams opened after a change.")
     boolean permessage_deflate() default true;

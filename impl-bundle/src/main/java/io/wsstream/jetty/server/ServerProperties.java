@@ -1,5 +1,6 @@
 package io.wsstream.jetty.server;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +24,8 @@ final class ServerProperties {
     static final ConfigProperty<Integer> MAX_CONNECTIONS = ConfigProperty.integer("max.connections", 0, Integer.MAX_VALUE);
     static final ConfigProperty<OriginCheck> ALLOWED_ORIGINS = ConfigProperty.texts("allowed.origins").then(OriginCheck::of,
             "origins such as https://app.example.com:8443, separated by commas, or *");
+    static final ConfigProperty<List<String>> ALLOWED_HOSTS = ConfigProperty.texts("allowed.hosts").then(HostCheck::entries,
+            "host names or addresses without port, such as app.example.com or [fe80::1], separated by commas, or *");
     static final ConfigProperty<Boolean> PERMESSAGE_DEFLATE = ConfigProperty.bool("permessage.deflate");
     static final ConfigProperty<Long> OUTBOUND_LIMIT_BYTES = ConfigProperty.longInteger("outbound.limit.bytes", 1, Long.MAX_VALUE);
     static final ConfigProperty<Long> STOP_TIMEOUT_MS = ConfigProperty.longInteger("stop.timeout.ms", 0, Long.MAX_VALUE);

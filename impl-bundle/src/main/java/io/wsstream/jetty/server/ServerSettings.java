@@ -23,6 +23,7 @@ final class ServerSettings {
     final long maxFrameBytes;
     final int maxConnections;
     final OriginCheck origins;
+    final HostCheck hosts;
     final boolean permessageDeflate;
     final long outboundLimitBytes;
     final Duration stopTimeout;
@@ -42,6 +43,7 @@ final class ServerSettings {
         this.maxFrameBytes = config.read(ServerProperties.MAX_FRAME_BYTES);
         this.maxConnections = config.read(ServerProperties.MAX_CONNECTIONS);
         this.origins = config.read(ServerProperties.ALLOWED_ORIGINS);
+        this.hosts = HostCheck.of(config.read(ServerProperties.ALLOWED_HOSTS), host, origins.hosts());
         this.permessageDeflate = config.read(ServerProperties.PERMESSAGE_DEFLATE);
         this.outboundLimitBytes = config.read(ServerProperties.OUTBOUND_LIMIT_BYTES);
         this.stopTimeout = Duration.ofMillis(config.read(ServerProperties.STOP_TIMEOUT_MS));

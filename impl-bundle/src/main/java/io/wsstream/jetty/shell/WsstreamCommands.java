@@ -25,6 +25,7 @@ import io.wsstream.api.CloseCodes;
 import io.wsstream.api.StreamManager;
 import io.wsstream.api.WebsocketServerRuntime;
 import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.api.runtime.FailedAuthenticatorDTO;
 import io.wsstream.api.runtime.FailedHandlerDTO;
 import io.wsstream.api.runtime.HandlerDTO;
 import io.wsstream.api.runtime.ServerDTO;
@@ -101,13 +102,18 @@ public final class WsstreamCommands {
         return table.toString() + table.size() + " served" + (refused == 0 ? "" : ", " + refused + " refused (wsstream:refused)") + "\n";
     }
 
-    /** {@code wsstream:refused}: the handler services not served, and why. */
+    /** {@code wsstream:refused}: the handler services not served, and why; then the authenticators that are invalid. */
     public String refused() {
+        StreamRuntimeDTO runtime = streams.runtime();
         Table table = new Table("PATH", "SERVICE", "BUNDLE", "RANKING", "REASON", "DETAIL");
-        Arrays.stream(orEmpty(streams.runtime().failedHandlerDTOs, FailedHandlerDTO[]::new))
+        Arrays.stream(orEmpty(runtime.failedHandlerDTOs, FailedHandlerDTO[]::new))
                 .sorted(Comparator.comparing((FailedHandlerDTO f) -> String.valueOf(f.path)).thenComparingLong(f -> f.serviceId))
                 .forEach(f -> table.row(f.path, f.serviceId, bundle(f.bundleId), f.ranking, reason(f.failureReason), f.failureMessage));
-        return table.size() == 0 ? "no handler is refused\n" : table.toString();
+        String handlers = table.size() == 0 ? "no handler is refused\n" : table.toString();
+        Table authenticators = new Table("AUTHENTICATOR", "BUNDLE", "REASON", "DETAIL");
+        Arrays.stream(orEmpty(runtime.failedAuthenticatorDTOs, FailedAuthenticatorDTO[]::new))
+                .forEach(f -> authenticators.row(f.serviceId, bundle(f.bundleId), reason(f.failureReason), f.failureMessage));
+        return authenticators.size() == 0 ? handlers : handlers + "failed authenticators:\n" + authenticators;
     }
 
     /** {@code wsstream:streams}: every open stream. */
@@ -193,7 +199,7 @@ public final class WsstreamCommands {
 
     /** @return every refusal the server counted, whatever the reason */
     private static long refused(ServerDTO dto) {
-        return dto.refusedNotFound + dto.refusedUpgradeRequired + dto.refusedBadRequest + dto.refusedOrigin
+        return dto.refusedHost + dto.refusedNotFound + dto.refusedUpgradeRequired + dto.refusedBadRequest + dto.refusedOrigin
                 + dto.refusedConnectionLimit + dto.refusedUnauthenticated + dto.refusedForbidden
                 + dto.refusedAuthenticatorFailed + dto.refusedUnavailable;
     }

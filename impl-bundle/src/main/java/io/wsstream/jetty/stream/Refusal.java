@@ -2,6 +2,8 @@ package io.wsstream.jetty.stream;
 
 /** Why a handshake was refused: each reason has its own counter in the server DTO. */
 public enum Refusal {
+    /** A {@code Host} header the server does not answer to (DNS rebinding): 403. */
+    HOST(403),
     /** No handler serves the path on this server: 404. */
     NOT_FOUND(404),
     /** A plain HTTP request on a served path: 426. */
@@ -18,7 +20,10 @@ public enum Refusal {
     FORBIDDEN(403),
     /** An authenticator threw: 500. */
     AUTHENTICATOR_FAILED(500),
-    /** The handler's instance could not be obtained, or a pull backlog is full: 503. */
+    /**
+     * The handler's instance could not be obtained, a pull backlog is full, or an authenticator that could
+     * apply to the server cannot be used: 503.
+     */
     UNAVAILABLE(503);
 
     private final int status;

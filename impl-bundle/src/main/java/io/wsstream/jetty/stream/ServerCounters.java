@@ -61,6 +61,7 @@ public final class ServerCounters {
         dto.secure = secure;
         dto.openStreams = open.size();
         dto.accepted = accepted.sum();
+        dto.refusedHost = count(Refusal.HOST);
         dto.refusedNotFound = count(Refusal.NOT_FOUND);
         dto.refusedUpgradeRequired = count(Refusal.UPGRADE_REQUIRED);
         dto.refusedBadRequest = count(Refusal.BAD_REQUEST);

@@ -17,6 +17,7 @@ import io.wsstream.api.runtime.StreamRuntimeDTO;
 import io.wsstream.jetty.routing.HandlerInfo;
 import io.wsstream.jetty.routing.HandlerRegistry;
 import io.wsstream.jetty.routing.Route;
+import io.wsstream.jetty.security.AuthenticatorWhiteboard;
 import io.wsstream.jetty.stream.StreamRegistry;
 
 import org.osgi.service.component.ComponentServiceObjects;
@@ -41,6 +42,9 @@ public final class HandlerWhiteboard implements StreamManager {
 
     @Reference
     private StreamRegistry streams;
+
+    @Reference
+    private AuthenticatorWhiteboard authenticators;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, scope = ReferenceScope.PROTOTYPE)
@@ -140,6 +144,7 @@ public final class HandlerWhiteboard implements StreamManager {
     @Override
     public StreamRuntimeDTO runtime() {
         StreamRuntimeDTO dto = RuntimeDtos.of(registry.snapshot(), streams::countOf);
+        dto.failedAuthenticatorDTOs = authenticators.failedAuthenticators();
         dto.serverDTOs = streams.serverDtos();
         return dto;
     }

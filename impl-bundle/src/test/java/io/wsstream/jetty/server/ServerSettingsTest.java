@@ -180,4 +180,14 @@ class ServerSettingsTest {
                 Map.of("service.pid", "io.wsstream.server.factory.4f1c", "service.factoryPid", "io.wsstream.server.factory"), "x"),
                 "a factory configuration without a name");
     }
+
+    @Test
+    void allowedHostsGuardTheDefaultServerAgainstRebinding() {
+        assertFalse(settings(Map.of()).hosts.allows("attacker.example:8765"));
+        assertTrue(settings(Map.of("allowed.hosts", "app.example.com, other.example")).hosts.allows("app.example.com:8765"));
+        assertTrue(settings(Map.of("allowed.hosts", new String[] {"*"})).hosts.allows("attacker.example:8765"));
+        assertEquals("allowed.hosts=[\"https://app.example.com\"] is not accepted (accepted: host names or addresses without port, "
+                + "such as app.example.com or [fe80::1], separated by commas, or *)",
+                refusal(Map.of("allowed.hosts", new String[] {"https://app.example.com"})));
+    }
 }
