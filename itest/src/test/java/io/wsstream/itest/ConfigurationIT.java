@@ -156,10 +156,14 @@ public class ConfigurationIT extends WsstreamTestSupport {
 
     @Test
     public void aServerThatCannotListenStaysDownUntilItsConfigurationIsFixed() {
-        servers().factoryConfiguration(WebsocketConstants.SERVER_FACTORY_PID, "clash");
-        servers().update("clash", Map.of("port", server.port()));
-        servers().awaitConfigurationApplied();
-        assertTrue("the port is the default server's", servers().runtime("clash").isEmpty());
+        try (LogCapture log = LogCapture.start()) {
+            servers().factoryConfiguration(WebsocketConstants.SERVER_FACTORY_PID, "clash");
+            servers().update("clash", Map.of("port", server.port()));
+            servers().awaitConfigurationApplied();
+            assertTrue("the port is the default server's", servers().runtime("clash").isEmpty());
+            log.assertOneErrorLineWithoutStackTrace("wsstream server clash cannot start", "cannot listen on 127.0.0.1:" + server.port(),
+                "Address already in use");
+        }
         serve("/cfg/clash", StreamLifecycleIT.ECHO);
         assertEquals("the default server is unaffected", 101, handshakeStatus("/cfg/clash"));
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,16 +42,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * with the port set in {@code etc/}. Its console, its demo page in a real Chromium, the example
  * handlers, and a clean stop on SIGTERM. The methods run in name order: the last one stops it.
  *
- * <p>Needs the Debian packages {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs
- * them); Selenium is pointed at them, so nothing is downloaded.
+ * <p>Needs the Debian packages {@code chromium} and {@code chromium-driver} ({@code scripts/test} installs
+ * them); Selenium is pointed at them, so nothing is downloaded. {@code -Dwsstream.chromium=<path>} and
+ * {@code -Dwsstream.chromedriver=<path>} point it at another Chromium and its chromedriver. Without them the
+ * browser test fails with one line saying what to install.
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class DistributionIT {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     static final Duration TIMEOUT = TestSocket.TIMEOUT;
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final String CHROMIUM = System.getProperty("wsstream.chromium", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getProperty("wsstream.chromedriver", "/usr/bin/chromedriver");
 
     private static Path home;
     private static Path console;
@@ -82,6 +85,25 @@ public class DistributionIT {
             .until(() -> stillRunning() && TestSocket.handshakeStatus(ws("/echo")) == 101);
         long startupMs = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("distribution: first served websocket connection %d ms after launch%n", startupMs);
+    }
+
+    /** Fails with one line that says what to install, rather than Selenium's stack trace, where Chromium is missing. */
+    private static void requireChromium() {
+        List<String> missing = new ArrayList<>();
+        if (!Files.isExecutable(Path.of(CHROMIUM))) {
+            missing.add(CHROMIUM);
+        }
+        if (!Files.isExecutable(Path.of(CHROMEDRIVER))) {
+            missing.add(CHROMEDRIVER);
+        }
+        if (!missing.isEmpty()) {
+            AssertionError failure = new AssertionError("the browser test needs Chromium and its chromedriver, not found: "
+                + String.join(", ", missing) + ". Install Debian's packages chromium and chromium-driver (scripts/test does, as root), "
+                + "or give their paths with -Dwsstream.chromium=... -Dwsstream.chromedriver=...");
+            // the message says all there is to say: a stack trace would only bury it in the test report
+            failure.setStackTrace(new StackTraceElement[0]);
+            throw failure;
+        }
     }
 
     @AfterClass
@@ -151,6 +173,7 @@ public class DistributionIT {
 
     @Test
     public void e_demoPageChatsAndEchoesInChromium() throws IOException {
+        requireChromium();
         ChromeDriverService service = new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(CHROMEDRIVER))
             .usingAnyFreePort()

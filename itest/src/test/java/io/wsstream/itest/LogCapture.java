@@ -1,5 +1,8 @@
 package io.wsstream.itest;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -38,6 +41,26 @@ final class LogCapture implements AutoCloseable {
             lines.addAll(out.toString(Charset.defaultCharset()).lines().toList());
         }
         return lines;
+    }
+
+    /** @return the lines logged so far that contain the text */
+    List<String> linesWith(String text) {
+        return lines().stream().filter(line -> line.contains(text)).toList();
+    }
+
+    /**
+     * An operator sees one ERROR line that contains {@code start} and names the cause, and no stack trace
+     * (that is at DEBUG).
+     */
+    void assertOneErrorLineWithoutStackTrace(String start, String... cause) {
+        List<String> lines = linesWith(start);
+        assertEquals("one line: " + lines, 1, lines.size());
+        String line = lines.get(0);
+        assertTrue(line, isErrorLine(line));
+        for (String part : cause) {
+            assertTrue("'" + part + "' in " + line, line.contains(part));
+        }
+        assertEquals("no stack trace", List.of(), stackTraceLines());
     }
 
     /** @return the lines of level ERROR */

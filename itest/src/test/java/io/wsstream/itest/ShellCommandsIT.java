@@ -1,6 +1,7 @@
 package io.wsstream.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
@@ -8,6 +9,7 @@ import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import javax.inject.Inject;
@@ -156,13 +158,17 @@ public class ShellCommandsIT extends WsstreamTestSupport {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Runs a command line in a new Gogo session, as typed at the prompt, and returns its answer. */
+    /**
+     * Runs a command line in a new Gogo session, as typed at the prompt, and returns what it printed. A command
+     * prints its answer and returns nothing: Karaf's {@code bin/client} prints no returned value.
+     */
     private String run(String commandLine) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CommandSession session = commands.createSession(new ByteArrayInputStream(new byte[0]), out, out);
         try {
             Object result = session.execute(commandLine);
-            return String.valueOf(result);
+            assertNull(commandLine + " printed its answer and returned nothing", result);
+            return out.toString(StandardCharsets.UTF_8);
         } catch (Exception e) {
             throw new CommandFailed(commandLine, e);
         } finally {

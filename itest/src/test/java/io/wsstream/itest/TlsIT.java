@@ -79,9 +79,13 @@ public class TlsIT extends WsstreamTestSupport {
     public void aWrongKeystorePasswordLeavesTheServerDownUntilFixed() {
         TestKeystores.Keystore keystore = TestKeystores.create("PKCS12");
         servers().factoryConfiguration(WebsocketConstants.SERVER_FACTORY_PID, "tls-broken");
-        servers().update("tls-broken", Map.of("tls.keystore.path", keystore.path().toString(), "tls.keystore.password", "wrong"));
-        servers().awaitConfigurationApplied();
-        assertTrue(servers().runtime("tls-broken").isEmpty());
+        try (LogCapture log = LogCapture.start()) {
+            servers().update("tls-broken", Map.of("tls.keystore.path", keystore.path().toString(), "tls.keystore.password", "wrong"));
+            servers().awaitConfigurationApplied();
+            assertTrue(servers().runtime("tls-broken").isEmpty());
+            log.assertOneErrorLineWithoutStackTrace("wsstream server tls-broken cannot start", "tls.keystore.path",
+                "keystore password was incorrect");
+        }
 
         servers().update("tls-broken", Map.of("tls.keystore.path", keystore.path().toString(), "tls.keystore.password", TestKeystores.PASSWORD));
         WebsocketServerRuntime fixed = servers().awaitRuntime("tls-broken");

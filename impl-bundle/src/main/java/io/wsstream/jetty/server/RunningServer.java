@@ -75,7 +75,7 @@ final class RunningServer implements WebsocketServerRuntime, StreamRegistry.Serv
             server.start();
         } catch (Exception e) {
             stopQuietly();
-            throw new IllegalStateException("wsstream server " + name + " cannot listen on " + host + ":" + settings.port + ": " + e, e);
+            throw new IllegalStateException("cannot listen on " + host + ":" + settings.port + ": " + FailureText.of(e), e);
         }
         properties = Map.of(WebsocketConstants.SERVER_NAME, name, WebsocketConstants.SERVER_HOST, host,
                 WebsocketConstants.SERVER_PORT, port(), WebsocketConstants.SERVER_SECURE, secure);

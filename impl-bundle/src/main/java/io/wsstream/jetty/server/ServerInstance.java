@@ -68,7 +68,9 @@ final class ServerInstance {
         try {
             running = newServer(next);
         } catch (RuntimeException e) {
-            LOG.error("wsstream server {} stays stopped until its configuration changes: {}", next.name, e.getMessage(), e);
+            // one line with the cause for the operator; the stack trace helps only a developer
+            LOG.error("wsstream server {} cannot start, and stays stopped until its configuration changes: {}", next.name, FailureText.of(e));
+            LOG.debug("wsstream server {}: start failure", next.name, e);
         }
     }
 

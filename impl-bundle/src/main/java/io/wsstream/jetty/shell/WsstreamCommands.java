@@ -40,7 +40,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * Gogo commands, scope {@code wsstream} (Karaf's shell picks up the same service properties). Plain
+ * What the {@code wsstream:*} commands answer, as text; {@link ShellCommands} prints it in the shells. Plain
  * methods with {@code String}/{@code int} parameters that return text, so no Gogo API is needed at
  * run time. Uses the public API only: {@link StreamManager}, {@link WebsocketServerRuntime} and the
  * runtime DTOs.
@@ -50,15 +50,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * {@link IllegalArgumentException} saying why. Sends wait up to {@link #WRITE_TIMEOUT} for the frame
  * to be written, so that the answer tells what happened.
  */
-@Component(service = Object.class, property = {
-    "osgi.command.scope=wsstream",
-    "osgi.command.function=servers",
-    "osgi.command.function=endpoints",
-    "osgi.command.function=refused",
-    "osgi.command.function=streams",
-    "osgi.command.function=close",
-    "osgi.command.function=send",
-    "osgi.command.function=broadcast"})
+@Component(service = WsstreamCommands.class)
 public final class WsstreamCommands {
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 

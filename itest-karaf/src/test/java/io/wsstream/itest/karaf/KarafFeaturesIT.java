@@ -6,7 +6,9 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -64,7 +67,8 @@ import org.osgi.framework.wiring.BundleWiring;
  *     server listens where {@code etc/io.wsstream.server.cfg} says, and it runs this build's bundles.</li>
  * <li>{@code /echo} (text and binary), {@code /chat} (two users) and the demo page, over real sockets.</li>
  * <li>The {@code wsstream:*} commands through a Karaf shell session: servers, endpoints, streams, send,
- *     broadcast, close.</li>
+ *     broadcast, close; and through Karaf's remote client, {@code bin/client -u karaf -p karaf 'wsstream:endpoints'},
+ *     which prints what a command prints, not a value it returns.</li>
  * <li>A handler bundle built here is dropped into {@code deploy/}: served at once; removed: its stream closes
  *     with 1001 and the path answers 404.</li>
  * <li>{@code feature:install pax-web-http-whiteboard pax-web-jetty-websockets} (Pax Web 8, Jetty 9.4): a servlet
@@ -130,6 +134,7 @@ public class KarafFeaturesIT {
             install(shell);
             echoChatAndDemoPage();
             shellCommands(shell);
+            remoteClient();
             hotDeploy(hotJar, shell);
             servlet = paxWebNextToWsstream(shell);
             uninstall(shell);
@@ -238,6 +243,40 @@ public class KarafFeaturesIT {
         assertContains(shell.run("wsstream:close " + id + " 4000 'closed by the test'", COMMAND_TIMEOUT), "closed " + id + " with 4000");
         assertEquals(new TestSocket.Close(4000, "closed by the test"), echo.awaitClose());
         note("wsstream:servers, endpoints, streams, send, broadcast and close work in Karaf's shell");
+    }
+
+    /** {@code bin/client} runs one command over SSH and prints its output, as a user runs it from the Karaf folder. */
+    private void remoteClient() throws IOException, InterruptedException {
+        int sshPort = Integer.getInteger(KarafSetup.SSH_PORT, -1);
+        await("Karaf's SSH server listens on " + sshPort).until(() -> listens(sshPort));
+        Path home = Path.of(System.getProperty("karaf.home"));
+        Path output = Files.createTempFile(home.resolve("data"), "client", ".txt");
+        ProcessBuilder client = new ProcessBuilder(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a",
+                Integer.toString(sshPort), "-u", "karaf", "-p", "karaf", "wsstream:endpoints")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        client.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = client.start();
+        // stdin stays open while the command runs, as a terminal's does: the client ends the session at its end
+        try (OutputStream stdin = process.getOutputStream()) {
+            if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail("bin/client did not finish within " + COMMAND_TIMEOUT.toSeconds() + " s:\n" + Files.readString(output));
+            }
+        }
+        String printed = Files.readString(output);
+        assertEquals("bin/client exit code; it printed:\n" + printed, 0, process.exitValue());
+        assertContains(printed, "PATH", "/echo", "io.wsstream.example.echo", "/chat", "io.wsstream.example.chat", "2 served");
+        note("bin/client -u karaf -p karaf 'wsstream:endpoints' prints the table");
+    }
+
+    private static boolean listens(int port) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void hotDeploy(Path hotJar, KarafShell shell) throws IOException {

@@ -44,8 +44,9 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
  *     needs no {@code install}) and the third-party bundles of the features the test installs. Nothing
  *     remote, and not {@code ~/.m2}, so an older wsstream installed there cannot be picked up.</li>
  * <li>{@code etc/io.wsstream.server.cfg} names a free port and the server name {@value #SERVER_NAME};
- *     {@code etc/org.ops4j.pax.web.cfg} another free port for Pax Web; SSH moves to a free port of 127.0.0.1 and is
- *     not started, JMX/RMI is moved by Pax Exam (other Karafs may run on this machine).</li>
+ *     {@code etc/org.ops4j.pax.web.cfg} another free port for Pax Web; SSH listens on a free port of 127.0.0.1, with
+ *     the user {@code karaf} (password {@code karaf}) enabled in {@code etc/users.properties} for {@code bin/client};
+ *     JMX/RMI is moved by Pax Exam (other Karafs may run on this machine).</li>
  * <li>Cleanup, twice over: a JVM shutdown hook here stops a Karaf child that Pax Exam left running (it does
  *     when the container never comes up), and a watchdog bundle in Karaf's {@code etc/startup.properties}
  *     stops Karaf when this JVM is gone, even killed.</li>
@@ -59,6 +60,7 @@ final class KarafSetup {
     // system properties read inside Karaf
     static final String WS_PORT = "wsstream.itest.ws.port";
     static final String HTTP_PORT = "wsstream.itest.http.port";
+    static final String SSH_PORT = "wsstream.itest.ssh.port";
     static final String VERSION = "wsstream.itest.version";
     static final String IMPL_BUNDLE_VERSION = "wsstream.itest.impl.bundle.version";
     static final String REPORT = "wsstream.itest.report";
@@ -83,7 +85,7 @@ final class KarafSetup {
                         .name("Apache Karaf")
                         .unpackDirectory(new File(target, "exam"))
                         .useDeployFolder(false),
-                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                configureConsole().ignoreLocalConsole(),
                 logLevel(LogLevel.INFO),
                 // -Dwsstream.itest.keep=true keeps target/exam/<uuid> (karaf.log in data/log) after the run
                 when(Boolean.getBoolean("wsstream.itest.keep")).useOptions(keepRuntimeFolder()),
@@ -112,6 +114,9 @@ final class KarafSetup {
                 // Karaf's own ports
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(ports[2])),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"),
+                // the console user, commented out in Karaf's etc/users.properties, with the roles of its admingroup
+                // (given directly: Pax Exam writes the file as plain properties, and the group's key holds a ':')
+                editConfigurationFilePut("etc/users.properties", "karaf", "karaf,admin,manager,viewer,systembundles,ssh"),
                 // (Pax Exam moves the JMX/RMI ports to free ones itself)
                 // the hot deployment of the test: poll deploy/ often
                 editConfigurationFilePut("etc/org.apache.felix.fileinstall-deploy.cfg", "felix.fileinstall.poll", "250"),
@@ -129,6 +134,7 @@ final class KarafSetup {
                 // what the test needs to know inside Karaf
                 systemProperty(WS_PORT).value(Integer.toString(wsPort)),
                 systemProperty(HTTP_PORT).value(Integer.toString(httpPort)),
+                systemProperty(SSH_PORT).value(Integer.toString(ports[2])),
                 systemProperty(VERSION).value(required("wsstream.version")),
                 systemProperty(IMPL_BUNDLE_VERSION).value(bundleVersion(new File(required("wsstream.impl.jar")))),
                 systemProperty(REPORT).value(new File(target, "karaf-report.txt").getPath()),
