@@ -81,6 +81,55 @@ public class BridgeConfigurationIT extends BridgeTestSupport {
         assertEquals(List.of(), log.stackTracesAboveDebug());
     }
 
+    /**
+     * A valid change restarts the bridge: its connections close with 1001, and the path, served without a gap
+     * (the new endpoint opens before the old one closes), bridges new connections to the new target.
+     */
+    @Test
+    public void aValidChangeRestartsTheBridgeOnItsNewTarget() throws Exception {
+        TcpTestServer first = closeLater(TcpTestServer.echo());
+        TcpTestServer second = closeLater(TcpTestServer.echo());
+        Configuration configuration = configure(BRIDGE_PID, "moved", Map.of("path", "/bridge/moved", "target.port", first.port()));
+        await("bridge served", () -> handlerDTO("/bridge/moved").isPresent());
+        try (TestSocket before = TestSocket.connect(uri("/bridge/moved"))) {
+            assertEchoes(before, (byte) 1);
+
+            configuration.update(properties(Map.of("path", "/bridge/moved", "target.port", second.port())));
+
+            assertEquals(1001, before.awaitClose().code());
+        }
+        await("the new target in the runtime view",
+            () -> ("127.0.0.1:" + second.port()).equals(awaitBridgeRuntime("io.wsstream.bridge.tcp~moved").get(TARGET)));
+        try (TestSocket after = TestSocket.connect(uri("/bridge/moved"))) {
+            assertEchoes(after, (byte) 2);
+        }
+        assertEquals(1, first.accepted());
+        assertEquals(1, second.accepted());
+        assertEquals(List.of(), log.errors());
+    }
+
+    /** A forwarder on the same port: the old one lets go of the port before the new one binds it. */
+    @Test
+    public void aValidChangeRestartsTheForwarderOnTheSamePort() throws Exception {
+        TcpTestServer first = closeLater(TcpTestServer.echo());
+        TcpTestServer second = closeLater(TcpTestServer.echo());
+        bridge("/bridge/first", first.port());
+        bridge("/bridge/second", second.port());
+        int port = freePort();
+        Configuration configuration = configure(FORWARD_PID, "moved", Map.of("listen.port", port, "url", uri("/bridge/first").toString()));
+        await("forwarder to the first", () -> uri("/bridge/first").toString().equals(awaitBridgeRuntime("io.wsstream.bridge.forward~moved").get(TARGET)));
+
+        configuration.update(properties(Map.of("listen.port", port, "url", uri("/bridge/second").toString())));
+
+        await("forwarder to the second", () -> uri("/bridge/second").toString().equals(awaitBridgeRuntime("io.wsstream.bridge.forward~moved").get(TARGET)));
+        Socket socket = tcpConnect(port);
+        socket.getOutputStream().write(new byte[] {7});
+        assertEquals(7, socket.getInputStream().read());
+        assertEquals(0, first.accepted());
+        assertEquals(1, second.accepted());
+        assertEquals(List.of(), log.errors());
+    }
+
     /** A text where a number belongs: Declarative Services used to fail the component with a stack trace. */
     @Test
     public void aValueOfTheWrongTypeIsRefusedWithOneLine() throws Exception {
