@@ -19,6 +19,7 @@ import io.wsstream.itest.support.TestSocket;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.osgi.framework.Bundle;
 import org.osgi.service.cm.Configuration;
 
 /**
@@ -151,6 +152,29 @@ public class BridgeConfigurationIT extends BridgeTestSupport {
         assertTrue(line, line.contains("forwarder configuration io.wsstream.bridge.forward~big-messages refused: max.message.bytes=1099511627776: "
             + "accepted a whole number from 1 to 16777216; the forwarder stays stopped until its configuration changes"));
         assertFalse("something listens on " + port, listening(port));
+        assertEquals(List.of(), log.stackTracesAboveDebug());
+    }
+
+    /**
+     * A plain configuration with a bridge's PID and a name, as FileInstall makes of {@code etc/io.wsstream.bridge.tcp~x.cfg}:
+     * no bridge reads it, and one ERROR line says how to name the file; again when the bridge bundle starts with
+     * it already there (the distribution applies etc/ before it starts the bridges).
+     */
+    @Test
+    public void aPlainConfigurationWithABridgePidIsPointedOut() throws Exception {
+        Configuration plain = configAdmin.getConfiguration(BRIDGE_PID + "~typo", "?");
+        configurations.add(plain);
+        plain.update(properties(Map.of("path", "/bridge/typo", "target.port", freePort())));
+
+        String line = awaitOneError("io.wsstream.bridge.tcp~typo");
+        assertTrue(line, line.contains("configuration io.wsstream.bridge.tcp~typo is no factory configuration of io.wsstream.bridge.tcp, "
+            + "so no bridge or forwarder reads it; a file etc/io.wsstream.bridge.tcp-typo.cfg makes the factory configuration io.wsstream.bridge.tcp~typo"));
+        assertEquals(404, handshakeStatus("/bridge/typo"));
+
+        Bundle bridges = installedBundle("io.wsstream.bridge");
+        bridges.stop();
+        bridges.start();
+        await("the line again as the bundle starts", () -> log.errors("io.wsstream.bridge.tcp~typo").size() == 2);
         assertEquals(List.of(), log.stackTracesAboveDebug());
     }
 
