@@ -1,29 +1,18 @@
 package io.wsstream.bridge;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.net.URI;
-import java.nio.channels.AsynchronousServerSocketChannel;
-import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.CompletionHandler;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 
-import io.wsstream.api.ClientOptions;
-import io.wsstream.api.CloseCodes;
 import io.wsstream.api.WebsocketClientStreamFactory;
-import io.wsstream.api.WebsocketStream;
-import io.wsstream.bridge.pump.ByteBridge;
+import io.wsstream.bridge.config.ConfigurationValues;
+import io.wsstream.bridge.config.InvalidProperty;
+import io.wsstream.bridge.runtime.BridgeRuntime;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
@@ -34,12 +23,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Local TCP port to remote websocket URL: port forwarding through a websocket. Each TCP connection accepted
- * on the local port opens one client stream to the URL, and binary messages carry its bytes both ways. One
- * component per factory configuration of {@value #PID}.
+ * on the local port opens one client stream to the URL, and binary messages carry its bytes both ways
+ * ({@link TcpForwarder}). One component per factory configuration of {@value #PID}; a changed configuration
+ * restarts the forwarder (its connections close).
  *
- * <p>Endings: the local client's end of stream closes the websocket with 1000, a local TCP error with 1001;
- * the end of the websocket, whatever its code (e.g. 1014 from a bridge whose target is down), or a failed
- * connect closes the local connection, as {@code ssh -L} does.
+ * <p>As the bridge: the component reads its configuration itself ({@link ForwarderSettings}); a bad value is
+ * one ERROR line and the forwarder keeps its previous configuration, or stays stopped when it has none; a
+ * forwarder that cannot listen (address in use, unknown host) is one ERROR line too, and stays stopped until
+ * its configuration changes. Its state and counters are published as a {@link BridgeRuntime} service.
  */
 @Component(service = {}, configurationPid = TcpToWebsocketForwarder.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = TcpToWebsocketForwarder.Config.class, factory = true)
@@ -47,8 +38,6 @@ public final class TcpToWebsocketForwarder {
     /** The factory PID of this forwarder's configurations. */
     public static final String PID = "io.wsstream.bridge.forward";
     private static final Logger LOG = LoggerFactory.getLogger(TcpToWebsocketForwarder.class);
-    private static final ByteBridge.Ending ENDING = new ByteBridge.Ending(CloseCodes.NORMAL, "client closed the connection",
-            CloseCodes.GOING_AWAY, "client connection failed: ");
 
     @ObjectClassDefinition(id = PID, name = "wsstream TCP to websocket forwarder",
             description = "Listens on a local TCP port; each connection to it is forwarded over one websocket connection to a URL.")
@@ -56,7 +45,7 @@ public final class TcpToWebsocketForwarder {
         @AttributeDefinition(description = "Address to listen on. The default accepts local connections only.")
         String listen_host() default "127.0.0.1";
 
-        @AttributeDefinition(description = "Port to listen on.", min = "1", max = "65535")
+        @AttributeDefinition(description = "Port to listen on.", min = Limits.PORT_MIN, max = Limits.PORT_MAX)
         int listen_port();
 
         @AttributeDefinition(description = "The websocket URL to forward to, ws:// or wss://.")
@@ -65,21 +54,26 @@ public final class TcpToWebsocketForwarder {
         @AttributeDefinition(description = "Subprotocols to offer, in order of preference.", required = false)
         String[] subprotocols() default {};
 
-        @AttributeDefinition(description = "Milliseconds one websocket connection attempt may take.", min = "1")
+        @AttributeDefinition(description = "Milliseconds one websocket connection attempt may take.",
+                min = Limits.CONNECT_TIMEOUT_MIN, max = Limits.CONNECT_TIMEOUT_MAX)
         long connect_timeout_ms() default 10_000;
 
-        @AttributeDefinition(description = "Milliseconds a forwarded connection may be idle, in both directions, before it is closed.", min = "1")
+        @AttributeDefinition(description = "Milliseconds a forwarded connection may be idle, in both directions, before it is closed.",
+                min = Limits.IDLE_TIMEOUT_MIN, max = Limits.IDLE_TIMEOUT_MAX)
         long idle_timeout_ms() default 300_000;
 
-        @AttributeDefinition(description = "Bytes read from TCP at most per binary message; also the read buffer of each connection.", min = "512", max = "1048576")
+        @AttributeDefinition(description = "Bytes read from TCP at most per binary message; also the read buffer of each connection.",
+                min = Limits.CHUNK_MIN, max = Limits.CHUNK_MAX)
         int chunk_bytes() default 64 * 1024;
 
         @AttributeDefinition(description = "Binary messages in flight each way per connection (read buffers TCP to websocket, "
                 + "messages demanded websocket to TCP): memory per connection is about window x chunk.bytes each way. "
-                + "1 is stop-and-wait; window x chunk.bytes must stay below the server's outbound limit.", min = "1", max = "16")
+                + "1 is stop-and-wait; window x chunk.bytes must stay below the server's outbound limit.",
+                min = Limits.WINDOW_MIN, max = Limits.WINDOW_MAX)
         int window() default 4;
 
-        @AttributeDefinition(description = "Largest binary message accepted from the websocket, in bytes.", min = "1")
+        @AttributeDefinition(description = "Largest binary message accepted from the websocket, in bytes.",
+                min = Limits.MESSAGE_MIN, max = Limits.MESSAGE_MAX)
         long max_message_bytes() default 1024 * 1024;
 
         @AttributeDefinition(description = "Trust store (PKCS12 or JKS) for wss:// URLs; empty for the JVM's default trust.", required = false)
@@ -94,161 +88,91 @@ public final class TcpToWebsocketForwarder {
         @AttributeDefinition(description = "Trust any certificate and host name: for tests against self-signed servers only.")
         boolean insecure_trust_all() default false;
 
-        @AttributeDefinition(description = "Forwarded connections at most; further local connections are closed at once.", min = "1")
+        @AttributeDefinition(description = "Forwarded connections at most; further local connections are closed at once.",
+                min = Limits.CONNECTIONS_MIN, max = Limits.CONNECTIONS_MAX)
         int max_connections() default 256;
 
-        @AttributeDefinition(description = "Milliseconds the TCP socket stays half-closed after the websocket ended, waiting for the client to close its side.", min = "0")
+        @AttributeDefinition(description = "Milliseconds the TCP socket stays half-closed after the websocket ended, waiting for the client to close its side.",
+                min = Limits.LINGER_MIN, max = Limits.LINGER_MAX)
         long linger_ms() default 5_000;
     }
 
-    private final Config config;
-    private final URI uri;
-    private final String name;
-    private final ClientOptions options;
     private final WebsocketClientStreamFactory clients;
-    private final BridgeThreads threads;
-    private final AsynchronousServerSocketChannel server;
-    private final Set<ByteBridge> bridges = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger connections = new AtomicInteger();
-    private volatile boolean active = true;
+    private final String configuration;
+    private final BridgeRuntime runtime;
+    private ForwarderSettings settings; // guarded by this
+    private TcpForwarder running; // guarded by this
 
     @Activate
-    public TcpToWebsocketForwarder(Config config, @Reference WebsocketClientStreamFactory clients) throws IOException {
-        if (config.chunk_bytes() < 1 || config.window() < 1) {
-            throw new IllegalArgumentException("chunk.bytes and window must be positive, not " + config.chunk_bytes()
-                    + " and " + config.window());
-        }
-        this.config = config;
-        this.uri = websocketUri(config.url());
-        this.name = config.listen_host() + ":" + config.listen_port() + "->" + uri;
-        this.options = clientOptions(config);
+    public TcpToWebsocketForwarder(BundleContext context, Map<String, Object> properties, @Reference WebsocketClientStreamFactory clients) {
         this.clients = clients;
-        this.threads = new BridgeThreads("forward");
-        try {
-            server = AsynchronousServerSocketChannel.open(threads.group());
-            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            server.bind(new InetSocketAddress(config.listen_host(), config.listen_port()));
-        } catch (IOException | RuntimeException e) {
-            threads.close();
-            throw new IOException("forwarder " + name + " cannot listen on " + config.listen_host() + ":" + config.listen_port() + ": " + e.getMessage(), e);
-        }
-        acceptNext();
-        LOG.info("forwarder {}: listening on {}:{} for {}", name, config.listen_host(), config.listen_port(), uri);
+        this.configuration = ConfigurationValues.pid(properties);
+        this.runtime = new BridgeRuntime(BridgeRuntime.FORWARD, configuration);
+        configure(properties);
+        runtime.register(context);
     }
 
-    /** @return the URL as a URI; a configuration error unless it is a ws:// or wss:// URL with a host */
-    static URI websocketUri(String url) {
-        URI parsed;
+    /** A changed configuration: the forwarder restarts with it, or keeps running as it was when it is refused. */
+    @Modified
+    synchronized void configure(Map<String, Object> properties) {
+        ForwarderSettings next;
         try {
-            parsed = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("url is not a valid URI: " + url + ": " + e.getMessage(), e);
+            next = ForwarderSettings.read(properties);
+        } catch (InvalidProperty invalid) {
+            LOG.error("forwarder configuration {} refused: {}; {}", configuration, invalid.getMessage(),
+                    running == null ? "the forwarder stays stopped until its configuration changes" : "the forwarder keeps its previous configuration");
+            if (running == null) {
+                runtime.stopped(BridgeRuntime.REFUSED, invalid.getMessage());
+            }
+            return;
         }
-        String scheme = parsed.getScheme();
-        if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {
-            throw new IllegalArgumentException("url must be a ws:// or wss:// URL, not " + url);
+        // A new address is bound before the previous forwarder stops, so a failure leaves that one running;
+        // the same address can only be bound once the previous one let go of it.
+        if (running != null && settings.listensLike(next)) {
+            running.stop();
+            running = null;
         }
-        if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
-            throw new IllegalArgumentException("url must name a host: " + url);
+        TcpForwarder started;
+        try {
+            started = new TcpForwarder(configuration, next, clients);
+        } catch (TcpForwarder.CannotListen e) {
+            LOG.error("forwarder configuration {}: {}; {}", configuration, e.getMessage(),
+                    running == null ? "the forwarder stays stopped until its configuration changes" : "the forwarder keeps its previous configuration");
+            LOG.debug("forwarder configuration {}: cannot start", configuration, e);
+            if (running == null) {
+                runtime.stopped(BridgeRuntime.FAILED, e.getMessage());
+            }
+            return;
         }
-        return parsed;
-    }
+        if (running != null) {
+            running.stop();
+        }
+        running = started;
+        settings = next;
+        runtime.running(next.listens(), next.url.toString(), new BridgeRuntime.Counters() {
+            @Override
+            public int openConnections() {
+                return started.openConnections();
+            }
 
-    static ClientOptions clientOptions(Config config) {
-        ClientOptions.Builder builder = ClientOptions.builder()
-                .subprotocols(config.subprotocols())
-                .connectTimeout(Duration.ofMillis(config.connect_timeout_ms()))
-                .idleTimeout(Duration.ofMillis(config.idle_timeout_ms()))
-                .maxMessageBytes(config.max_message_bytes());
-        if (config.insecure_trust_all()) {
-            builder.insecureTrustAll();
-        } else if (!config.trust_store().isEmpty()) {
-            String password = config.trust_store_password().isEmpty() ? null : config.trust_store_password();
-            builder.trustStore(Path.of(config.trust_store()), password, config.trust_store_type());
-        }
-        // No reconnection: a byte stream cannot resume on a new connection.
-        return builder.build();
+            @Override
+            public long bytesToTarget() {
+                return started.traffic().fromTcp();
+            }
+
+            @Override
+            public long bytesFromTarget() {
+                return started.traffic().toTcp();
+            }
+        });
     }
 
     @Deactivate
-    void deactivate() {
-        active = false;
-        try {
-            server.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
-        bridges.forEach(bridge -> bridge.abort(CloseCodes.GOING_AWAY, "forwarder stopped"));
-        threads.close();
-        LOG.info("forwarder {}: stopped", name);
-    }
-
-    private void acceptNext() {
-        server.accept(null, new CompletionHandler<AsynchronousSocketChannel, Void>() {
-            @Override
-            public void completed(AsynchronousSocketChannel tcp, Void attachment) {
-                acceptNext();
-                forward(tcp);
-            }
-
-            @Override
-            public void failed(Throwable failure, Void attachment) {
-                if (active && server.isOpen()) {
-                    LOG.warn("forwarder {}: accept failed: {}", name, failure.toString());
-                    acceptNext();
-                }
-            }
-        });
-    }
-
-    private void forward(AsynchronousSocketChannel tcp) {
-        if (!active) {
-            LOG.info("forwarder {}: stopped; closing a new connection", name);
-            closeQuietly(tcp);
-            return;
-        }
-        if (connections.incrementAndGet() > config.max_connections()) {
-            connections.decrementAndGet();
-            LOG.warn("forwarder {}: at most {} connections; closing a new one", name, config.max_connections());
-            closeQuietly(tcp);
-            return;
-        }
-        CompletionStage<WebsocketStream> connecting;
-        try {
-            connecting = clients.connect(uri, options);
-        } catch (RuntimeException e) {
-            // The factory refused at once (e.g. released while stopping): no stage will give the slot back.
-            connections.decrementAndGet();
-            LOG.info("forwarder {}: cannot connect: {}", name, ByteBridge.describe(e));
-            closeQuietly(tcp);
-            return;
-        }
-        connecting.whenComplete((ws, failure) -> {
-            if (failure != null) {
-                connections.decrementAndGet();
-                LOG.info("forwarder {}: cannot connect: {}", name, ByteBridge.describe(failure));
-                closeQuietly(tcp);
-                return;
-            }
-            ByteBridge bridge = new ByteBridge(name + " " + ws.id(), ws, tcp, config.window(), config.chunk_bytes(), ENDING, threads.timer(),
-                    config.linger_ms());
-            bridges.add(bridge);
-            bridge.finished().whenComplete((done, error) -> {
-                bridges.remove(bridge);
-                connections.decrementAndGet();
-            });
-            if (!active) {
-                bridge.abort(CloseCodes.GOING_AWAY, "forwarder stopped");
-            }
-            bridge.start();
-        });
-    }
-
-    private static void closeQuietly(AsynchronousSocketChannel tcp) {
-        try {
-            tcp.close();
-        } catch (IOException e) {
-            // closed already
+    synchronized void deactivate() {
+        runtime.withdraw();
+        if (running != null) {
+            running.stop();
+            running = null;
         }
     }
 }

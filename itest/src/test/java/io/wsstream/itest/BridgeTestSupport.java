@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
 
 import javax.inject.Inject;
@@ -23,11 +24,10 @@ import io.wsstream.api.runtime.HandlerDTO;
 
 import org.junit.After;
 import org.ops4j.pax.exam.Option;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
-import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
  * Base of the bridge tests: the client and bridge bundles in the container, bridges and forwarders made with
@@ -39,13 +39,19 @@ public abstract class BridgeTestSupport extends WsstreamTestSupport {
     static final String BRIDGE_PID = "io.wsstream.bridge.tcp";
     /** The factory PID of the TCP-to-websocket forwarder. */
     static final String FORWARD_PID = "io.wsstream.bridge.forward";
-    static final String FORWARDER_COMPONENT = "io.wsstream.bridge.TcpToWebsocketForwarder";
+    /** Runtime view properties (bridge-bundle's BridgeRuntime). */
+    static final String KIND = "wsstream.bridge";
+    static final String CONFIGURATION = "wsstream.bridge.configuration";
+    static final String STATE = "wsstream.bridge.state";
+    static final String PROBLEM = "wsstream.bridge.problem";
+    static final String SERVES = "wsstream.bridge.serves";
+    static final String TARGET = "wsstream.bridge.target";
+    static final String OPEN_CONNECTIONS = "wsstream.bridge.connections";
+    static final String BYTES_TO_TARGET = "wsstream.bridge.bytes.to.target";
+    static final String BYTES_FROM_TARGET = "wsstream.bridge.bytes.from.target";
 
     @Inject
     protected ConfigurationAdmin configAdmin;
-
-    @Inject
-    protected ServiceComponentRuntime scr;
 
     protected final List<Configuration> configurations = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -124,19 +130,46 @@ public abstract class BridgeTestSupport extends WsstreamTestSupport {
         return port;
     }
 
+    /** Listening, as the forwarders' runtime view says (an active component may have refused its configuration). */
     private boolean forwarderActive(int port) {
-        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
-            if (!FORWARDER_COMPONENT.equals(description.name)) {
-                continue;
-            }
-            for (ComponentConfigurationDTO component : scr.getComponentConfigurationDTOs(description)) {
-                if (component.state == ComponentConfigurationDTO.ACTIVE
-                    && Integer.valueOf(port).equals(component.properties.get("listen.port"))) {
-                    return true;
+        return !bridgeRuntimes("(&(" + KIND + "=forward)(" + STATE + "=running)(" + SERVES + "=127.0.0.1:" + port + "))").isEmpty();
+    }
+
+    /**
+     * The runtime view of bridges and forwarders, as a program reads it: services of type {@link Supplier}
+     * with the property {@value #KIND}, whose {@code get()} is a snapshot with the counters.
+     *
+     * @param filter an LDAP filter over their properties
+     * @return the snapshots of those that match
+     */
+    @SuppressWarnings("unchecked")
+    protected List<Map<String, Object>> bridgeRuntimes(String filter) {
+        List<Map<String, Object>> snapshots = new ArrayList<>();
+        try {
+            for (ServiceReference<?> reference : orEmpty(context.getServiceReferences(Supplier.class.getName(), "(&(" + KIND + "=*)" + filter + ")"))) {
+                Supplier<Map<String, Object>> runtime = (Supplier<Map<String, Object>>) context.getService(reference);
+                if (runtime != null) {
+                    try {
+                        snapshots.add(runtime.get());
+                    } finally {
+                        context.ungetService(reference);
+                    }
                 }
             }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
         }
-        return false;
+        return snapshots;
+    }
+
+    /** @return the runtime view of one configuration, once it exists */
+    protected Map<String, Object> awaitBridgeRuntime(String configurationPid) {
+        return await("runtime view of " + configurationPid)
+            .until(() -> bridgeRuntimes("(" + CONFIGURATION + "=" + configurationPid + ")"), found -> found.size() == 1).get(0);
+    }
+
+    private static ServiceReference<?>[] orEmpty(ServiceReference<?>[] references) {
+        return references == null ? new ServiceReference<?>[0] : references;
     }
 
     /** @return a port nothing listens on now (bound, then released) */

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -60,6 +62,7 @@ public class DistributionIT {
     private static Process process;
     private static int port;
     private static int consoleBeforeStop;
+    private static TcpTestServer redisStandIn;
 
     @BeforeClass
     public static void startDistribution() throws IOException {
@@ -70,6 +73,7 @@ public class DistributionIT {
         Files.createDirectories(home.resolve("etc"));
         port = freePort();
         Files.writeString(home.resolve("etc/io.wsstream.server.cfg"), "port=" + port + "\n");
+        configureReadmeBridge();
         console = home.resolve("console.log");
 
         long start = System.nanoTime();
@@ -110,6 +114,9 @@ public class DistributionIT {
     public static void stopDistribution() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        if (redisStandIn != null) {
+            redisStandIn.close();
         }
     }
 
@@ -169,6 +176,24 @@ public class DistributionIT {
             }
             assertEquals("{\"type\":\"leave\",\"name\":\"bob\",\"text\":\"bob left\",\"online\":1}", alice.nextText());
         }
+    }
+
+    /**
+     * README "Worked example: a local TCP service in a browser page": the bridge configuration in etc/ when
+     * the distribution starts (see {@link #configureReadmeBridge()}) is served at once, and carries bytes
+     * both ways between a websocket client and the TCP service.
+     */
+    @Test
+    public void d2_readmeBridgeInEtcCarriesBytesBetweenAWebsocketAndTheTcpService() {
+        try (TestSocket redis = TestSocket.connect(ws("/redis"))) {
+            redis.sendBinary("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("PING\r\n", StandardCharsets.US_ASCII.decode(redis.nextBinary()).toString());
+            redis.sendBinary(new byte[] {0, (byte) 255});
+            assertEquals(ByteBuffer.wrap(new byte[] {0, (byte) 255}), redis.nextBinary());
+        }
+        Awaitility.await("the TCP connection closed after the websocket").atMost(TIMEOUT).until(() -> redisStandIn.open() == 0);
+        assertEquals(1, redisStandIn.accepted());
+        assertEquals(8, redisStandIn.bytesRead());
     }
 
     @Test
@@ -236,6 +261,16 @@ public class DistributionIT {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * The README's file {@code etc/io.wsstream.bridge.tcp-redis.cfg}, verbatim but for the port: the target is a
+     * TCP echo of the test, standing in for Redis.
+     */
+    private static void configureReadmeBridge() throws IOException {
+        redisStandIn = TcpTestServer.echo();
+        Files.writeString(home.resolve("etc/io.wsstream.bridge.tcp-redis.cfg"),
+            "path=/redis\ntarget.host=127.0.0.1\ntarget.port=" + redisStandIn.port() + "\n");
+    }
 
     private static URI ws(String pathAndQuery) {
         return URI.create("ws://127.0.0.1:" + port + pathAndQuery);

@@ -73,6 +73,7 @@ public final class ByteBridge {
     private final long lingerMillis;
     private final int window;
     private final int chunkBytes;
+    private final Traffic traffic;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
     // guarded by this
@@ -93,9 +94,10 @@ public final class ByteBridge {
     /**
      * @param window messages in flight each way, at least 1
      * @param chunkBytes the size of a read buffer, so the largest message sent
+     * @param traffic counts the bytes carried each way
      */
     public ByteBridge(String name, WebsocketStream ws, AsynchronousSocketChannel tcp, int window, int chunkBytes,
-            Ending ending, ScheduledExecutorService timer, long lingerMillis) {
+            Ending ending, ScheduledExecutorService timer, long lingerMillis, Traffic traffic) {
         if (window < 1 || chunkBytes < 1) {
             throw new IllegalArgumentException("window and chunk size must be positive: " + window + ", " + chunkBytes);
         }
@@ -107,6 +109,7 @@ public final class ByteBridge {
         this.ending = ending;
         this.timer = timer;
         this.lingerMillis = lingerMillis;
+        this.traffic = traffic;
     }
 
     /** Starts both directions. */
@@ -203,6 +206,7 @@ public final class ByteBridge {
             return;
         }
         filled.flip();
+        traffic.readFromTcp(count);
         ws.sendBinary(filled).whenComplete((written, failure) -> sent(filled, failure));
         // Only now may the next read start: a read completing on another thread must not send its chunk
         // before this one (the sends' order is the stream's byte order).
@@ -304,6 +308,7 @@ public final class ByteBridge {
             tcp.write(bytes, null, new CompletionHandler<Integer, Void>() {
                 @Override
                 public void completed(Integer count, Void attachment) {
+                    traffic.writtenToTcp(count);
                     if (bytes.hasRemaining()) {
                         writeTcp(bytes);
                     } else {
