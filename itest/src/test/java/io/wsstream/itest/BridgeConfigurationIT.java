@@ -28,11 +28,11 @@ import org.osgi.service.cm.Configuration;
  * stack trace above DEBUG; a running bridge keeps its previous configuration, one without stays stopped.
  */
 public class BridgeConfigurationIT extends BridgeTestSupport {
-    private CapturedLog log;
+    private LogCapture log;
 
     @Before
     public void captureLog() {
-        log = CapturedLog.start();
+        log = LogCapture.start();
     }
 
     @After

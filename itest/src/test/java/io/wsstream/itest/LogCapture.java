@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The lines the container logs while a capture is open. slf4j-simple looks up {@code System.err} for every line
@@ -17,6 +18,7 @@ import java.util.List;
  * Close it (try-with-resources) to restore the streams.
  */
 final class LogCapture implements AutoCloseable {
+    private static final Pattern SLF4J_SIMPLE_LINE = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d \\[");
     private final PrintStream originalErr = System.err;
     private final PrintStream originalOut = System.out;
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -61,6 +63,34 @@ final class LogCapture implements AutoCloseable {
             assertTrue("'" + part + "' in " + line, line.contains(part));
         }
         assertEquals("no stack trace", List.of(), stackTraceLines());
+    }
+
+    /** @return the ERROR lines logged so far that contain every one of the parts */
+    List<String> errors(String... parts) {
+        return errorLines().stream().filter(line -> List.of(parts).stream().allMatch(line::contains)).toList();
+    }
+
+    /**
+     * @return the log lines that a stack trace follows, unless they are DEBUG or TRACE lines (with
+     *     {@code -Dwsstream.itest.log=debug} stacks are expected there), and the first line of any stack trace
+     *     that no slf4j-simple line precedes (printed by something else, e.g. Felix SCR)
+     */
+    List<String> stackTracesAboveDebug() {
+        List<String> found = new ArrayList<>();
+        String logLine = null;
+        boolean inTrace = false;
+        for (String line : lines()) {
+            if (SLF4J_SIMPLE_LINE.matcher(line).lookingAt()) {
+                logLine = line;
+                inTrace = false;
+            } else if (line.startsWith("\tat ") && !inTrace) {
+                inTrace = true;
+                if (logLine == null || !(logLine.contains(" DEBUG ") || logLine.contains(" TRACE "))) {
+                    found.add(logLine == null ? line : logLine);
+                }
+            }
+        }
+        return found;
     }
 
     /** @return the lines of level ERROR */

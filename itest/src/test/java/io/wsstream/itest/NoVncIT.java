@@ -69,7 +69,7 @@ import org.ops4j.pax.exam.spi.PaxExamRuntime;
  * as the browser does (Selenium cannot run inside the OSGi container).
  *
  * <p>Needs the Debian packages {@code tigervnc-standalone-server xterm xfonts-base chromium chromium-driver}, which
- * {@code scripts/install-novnc-test-packages} installs; without them it fails at once with one line naming the
+ * {@code scripts/install-test-packages} installs; without them it fails at once with one line naming the
  * missing ones.
  */
 public class NoVncIT {
@@ -231,7 +231,7 @@ public class NoVncIT {
         });
         if (!missing.isEmpty()) {
             AssertionError error = new AssertionError("NoVncIT needs the Debian packages " + String.join(" ", missing)
-                + ": run scripts/install-novnc-test-packages (as root)");
+                + ": run scripts/install-test-packages (as root; scripts/test does)");
             error.setStackTrace(new StackTraceElement[0]);
             throw error;
         }
