@@ -15,11 +15,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.wsstream.benchmark.client.BridgeLoad;
 import io.wsstream.benchmark.client.BroadcastLoad;
 import io.wsstream.benchmark.client.DisturbanceLoad;
 import io.wsstream.benchmark.client.EchoLoad;
 import io.wsstream.benchmark.client.IdleLoad;
 import io.wsstream.benchmark.client.LoadClient;
+import io.wsstream.benchmark.client.TcpSink;
 import io.wsstream.benchmark.report.Figure;
 import io.wsstream.benchmark.report.JfrSummary;
 import io.wsstream.benchmark.report.Machine;
@@ -37,7 +39,7 @@ import io.wsstream.benchmark.server.WsstreamFelixServer;
  * writes the results. Started by {@code benchmark/run.sh}, which builds first.
  *
  * <p>Options: {@code --quick} (a short run to check the harness), {@code --servers=wsstream,jetty,paxweb},
- * {@code --sections=echo,profile,idle,broadcast,disturbance} and {@code --payloads=text64,binary4k,json} (measure
+ * {@code --sections=echo,profile,idle,broadcast,disturbance,bridge} and {@code --payloads=text64,binary4k,json} (measure
  * only these; default all), {@code --out=DIR}, {@code --note=TEXT} (printed above the table, e.g. that the machine was shared),
  * {@code --wsstream=distribution} (run wsstream in {@code distribution/target/wsstream.jar}; default {@code felix}: the
  * harness boots Felix with the README's runtime bundles), {@code --no-profile} or {@code --profile} (without or with the JFR recording of wsstream; the full run has it).
@@ -50,11 +52,13 @@ public final class Benchmark {
     static final Duration KARAF_START = Duration.ofMinutes(5);
     /** A run never takes longer than this: later sections are skipped and said so. */
     static final Duration MAX_RUN = Duration.ofMinutes(30);
+    /** Runs of each path in the bridge section before it measures. */
+    static final int BRIDGE_WARMUP_RUNS = 2;
     /** Open files the client needs besides its idle streams. */
     static final int SPARE_FILES = 1500;
 
     private final Plan plan;
-    /** The sections to measure ({@code --sections=echo,profile,idle,broadcast,disturbance}); empty: all. */
+    /** The sections to measure ({@code --sections=echo,profile,idle,broadcast,disturbance,bridge}); empty: all. */
     private Set<String> sections = Set.of();
     private final Results results = new Results();
     private final List<ServerUnderTest> servers = new ArrayList<>();
@@ -151,6 +155,7 @@ public final class Benchmark {
         section("idle", "idle streams", this::idle);
         section("broadcast", "broadcast", this::broadcast);
         section("disturbance", "deploy/undeploy disturbance", this::disturbance);
+        section("bridge", "byte-stream bridge", this::bridge);
 
         machine.put("loadAverageAtEnd", Machine.loadAverage());
         results.context.put("durationSeconds", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
@@ -392,6 +397,74 @@ public final class Benchmark {
                     sample.messagesLost(), sample.refusedHandshakes(), sample.echoes(), sample.deployMillis(), sample.undeployMillis()));
         }
         results.details.put("disturbance", details);
+    }
+
+    /**
+     * Bytes one way through wsstream's websocket-to-TCP bridge against a direct TCP connection to the same
+     * sink (in this JVM), in alternating runs after a warm-up of each: the bridge's cost per byte, with TCP on
+     * loopback as the ceiling. wsstream only: the references have no bridge.
+     */
+    private void bridge() throws Exception {
+        ServerUnderTest server = servers.stream().filter(s -> s.key().equals(Results.WSSTREAM)).findFirst().orElseThrow();
+        if (!(server instanceof WsstreamFelixServer wsstream)) {
+            throw new IllegalStateException("wsstream runs in " + server.getClass().getSimpleName());
+        }
+        long bytes = plan.bridgeMebibytes() * 1024L * 1024L;
+        try (TcpSink sink = new TcpSink()) {
+            wsstream.bridgeTo(sink.port(), client, Duration.ofSeconds(30));
+            java.net.URI uri = server.uri(WsstreamFelixServer.BRIDGE_PATH);
+            BridgeLoad load = new BridgeLoad(sink);
+            // the server's JIT needs a few hundred MiB before its bridge path is compiled
+            for (int i = 0; i < BRIDGE_WARMUP_RUNS; i++) {
+                load.direct(bytes);
+                load.bridged(uri, bytes);
+            }
+            Figure figure = results.figure("Byte-stream bridge", String.format(Locale.ROOT,
+                    "%d MiB one way in %d KiB writes/messages: websocket → bridge → TCP sink, against TCP → sink",
+                    plan.bridgeMebibytes(), BridgeLoad.CHUNK / 1024), "MB/s", Figure.Better.HIGHER);
+            for (int round = 1; round <= plan.bridgeRounds(); round++) {
+                Double direct = attempt("direct TCP, round " + round, () -> load.direct(bytes));
+                JvmProbe.Sample before = probes.get(server.key()).sample();
+                Double bridged = attempt("bridge, round " + round, () -> load.bridged(uri, bytes));
+                double cpuMillis = probes.get(server.key()).sample().cpuSince(before) / 1e6;
+                if (direct != null) {
+                    figure.add(Results.DIRECT_TCP, direct);
+                }
+                if (bridged != null) {
+                    figure.add(Results.WSSTREAM, bridged);
+                }
+                log(String.format(Locale.ROOT, "bridge round %d: direct TCP %.0f MB/s, bridge %.0f MB/s (server CPU %.1f ms per MiB)", round,
+                        direct == null ? Double.NaN : direct, bridged == null ? Double.NaN : bridged, cpuMillis / plan.bridgeMebibytes()));
+            }
+            log(String.format(Locale.ROOT, "bridge median %.0f MB/s, direct TCP %.0f MB/s: %.2f", figure.median(Results.WSSTREAM),
+                    figure.median(Results.DIRECT_TCP), figure.ratio(Results.WSSTREAM, Results.DIRECT_TCP)));
+            if (plan.profile()) {
+                profileBridge(server, load, uri, bytes);
+            }
+        }
+    }
+
+    /** One more bridge run, recorded by JFR in wsstream's JVM: where the bridge's time per byte goes. */
+    private void profileBridge(ServerUnderTest server, BridgeLoad load, java.net.URI uri, long bytes) throws Exception {
+        JvmProbe probe = probes.get(server.key());
+        String name = "wsstream-bridge";
+        Path file = runDir.resolve(name + ".jfr");
+        probe.startRecording(name, runDir);
+        double rate;
+        try {
+            rate = load.bridged(uri, bytes);
+        } finally {
+            probe.stopRecording(name, file);
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("workload", String.format(Locale.ROOT, "bridge: %d MiB one way, websocket → bridge → TCP sink (%.0f MB/s while recorded); "
+                + "JDK 'profile' settings, Java sampled every 1 ms; %s", plan.bridgeMebibytes(), rate, file.getFileName()));
+        summary.putAll(JfrSummary.summarize(file));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> summaries = (List<Map<String, Object>>) results.details.computeIfAbsent("wsstreamHotSpots",
+                k -> new ArrayList<Map<String, Object>>());
+        summaries.add(summary);
+        log("JFR recording of the bridge: " + file);
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -13,37 +13,40 @@ import java.util.Map;
  * @param warmup echo per payload and server before anything is measured (at 100 connections)
  * @param rampUp echo before each measured window (connections warm, recorder reset)
  * @param window the measured time of one echo run
+ * @param bridgeMebibytes bytes of one bridge (and direct TCP) run
+ * @param bridgeRounds measured bridge runs per path, alternating with direct TCP, after warm-up runs of each
  */
 public record Plan(String mode, List<Payload> payloads, List<Integer> concurrencies, int rounds, Duration warmup,
         Duration rampUp, Duration window, int idleStreams, int idleRounds, int broadcastStreams, int broadcastWarmup,
-        int broadcastRounds, int disturbanceClients, int disturbanceCycles, boolean profile, Duration profileWindow) {
+        int broadcastRounds, int disturbanceClients, int disturbanceCycles, boolean profile, Duration profileWindow, int bridgeMebibytes,
+        int bridgeRounds) {
 
     public static Plan full() {
         return new Plan("full", List.of(Payload.values()), List.of(1, 100, 1000), 3, Duration.ofSeconds(4),
-                Duration.ofSeconds(1), Duration.ofSeconds(2), 10_000, 2, 1000, 20, 15, 50, 10, true, Duration.ofSeconds(8));
+                Duration.ofSeconds(1), Duration.ofSeconds(2), 10_000, 2, 1000, 20, 15, 50, 10, true, Duration.ofSeconds(8), 512, 5);
     }
 
     public static Plan quick() {
         return new Plan("quick", List.of(Payload.values()), List.of(1, 100, 1000), 1, Duration.ofSeconds(1),
-                Duration.ofMillis(500), Duration.ofSeconds(1), 2000, 1, 1000, 5, 5, 50, 3, false, Duration.ofSeconds(2));
+                Duration.ofMillis(500), Duration.ofSeconds(1), 2000, 1, 1000, 5, 5, 50, 3, false, Duration.ofSeconds(2), 64, 2);
     }
 
     /** @return the same plan with fewer idle streams (when the open-files limit is too low) */
     public Plan withIdleStreams(int streams) {
         return new Plan(mode, payloads, concurrencies, rounds, warmup, rampUp, window, streams, idleRounds, broadcastStreams,
-                broadcastWarmup, broadcastRounds, disturbanceClients, disturbanceCycles, profile, profileWindow);
+                broadcastWarmup, broadcastRounds, disturbanceClients, disturbanceCycles, profile, profileWindow, bridgeMebibytes, bridgeRounds);
     }
 
     /** @return the same plan measuring only these payloads */
     public Plan withPayloads(List<Payload> chosen) {
         return new Plan(mode, chosen, concurrencies, rounds, warmup, rampUp, window, idleStreams, idleRounds, broadcastStreams,
-                broadcastWarmup, broadcastRounds, disturbanceClients, disturbanceCycles, profile, profileWindow);
+                broadcastWarmup, broadcastRounds, disturbanceClients, disturbanceCycles, profile, profileWindow, bridgeMebibytes, bridgeRounds);
     }
 
     /** @return the same plan with or without the JFR profile of wsstream */
     public Plan withProfile(boolean on) {
         return new Plan(mode, payloads, concurrencies, rounds, warmup, rampUp, window, idleStreams, idleRounds, broadcastStreams,
-                broadcastWarmup, broadcastRounds, disturbanceClients, disturbanceCycles, on, profileWindow);
+                broadcastWarmup, broadcastRounds, disturbanceClients, disturbanceCycles, on, profileWindow, bridgeMebibytes, bridgeRounds);
     }
 
     /** @return the settings, for the results */
@@ -63,6 +66,8 @@ public record Plan(String mode, List<Payload> payloads, List<Integer> concurrenc
         settings.put("disturbanceClients", disturbanceClients);
         settings.put("disturbanceCycles", disturbanceCycles);
         settings.put("jfrProfile", profile);
+        settings.put("bridgeMebibytesPerRun", bridgeMebibytes);
+        settings.put("bridgeRounds", bridgeRounds);
         return settings;
     }
 }

@@ -18,6 +18,7 @@ import com.google.gson.GsonBuilder;
 public final class ReportWriter {
     private static final String JETTY_RATIO = Results.WSSTREAM + "/" + Results.JETTY;
     private static final String PAXWEB_RATIO = Results.WSSTREAM + "/" + Results.PAXWEB;
+    private static final String TCP_RATIO = Results.WSSTREAM + "/" + Results.DIRECT_TCP;
 
     private ReportWriter() {}
 
@@ -39,7 +40,7 @@ public final class ReportWriter {
             f.put("unit", figure.unit());
             f.put("better", figure.better().name().toLowerCase(Locale.ROOT));
             Map<String, Object> servers = new LinkedHashMap<>();
-            for (String server : Results.SERVERS) {
+            for (String server : columns(figure)) {
                 if (!figure.runs(server).isEmpty()) {
                     Map<String, Object> s = new LinkedHashMap<>();
                     s.put("median", number(figure.median(server)));
@@ -51,8 +52,12 @@ public final class ReportWriter {
             }
             f.put("servers", servers);
             Map<String, Object> ratios = new LinkedHashMap<>();
-            ratios.put(JETTY_RATIO, number(figure.ratio(Results.WSSTREAM, Results.JETTY)));
-            ratios.put(PAXWEB_RATIO, number(figure.ratio(Results.WSSTREAM, Results.PAXWEB)));
+            if (againstDirectTcp(figure)) {
+                ratios.put(TCP_RATIO, number(figure.ratio(Results.WSSTREAM, Results.DIRECT_TCP)));
+            } else {
+                ratios.put(JETTY_RATIO, number(figure.ratio(Results.WSSTREAM, Results.JETTY)));
+                ratios.put(PAXWEB_RATIO, number(figure.ratio(Results.WSSTREAM, Results.PAXWEB)));
+            }
             f.put("ratios", ratios);
             figures.add(f);
         }
@@ -87,9 +92,20 @@ public final class ReportWriter {
         results.figures().forEach(f -> sections.computeIfAbsent(f.section(), k -> new ArrayList<>()).add(f));
         sections.forEach((section, figures) -> {
             md.append("\n### ").append(section).append("\n\n");
-            md.append("| figure | wsstream | plain Jetty 12 | Pax Web 8 | wsstream/Jetty | wsstream/Pax Web |\n");
-            md.append("|---|---:|---:|---:|---:|---:|\n");
-            figures.forEach(figure -> row(md, figure));
+            List<Figure> bridged = figures.stream().filter(ReportWriter::againstDirectTcp).toList();
+            if (!bridged.isEmpty()) {
+                md.append("| figure | wsstream bridge | direct TCP | bridge/direct |\n");
+                md.append("|---|---:|---:|---:|\n");
+                bridged.forEach(figure -> md.append("| ").append(label(figure)).append(" | ").append(cell(figure, Results.WSSTREAM))
+                        .append(" | ").append(cell(figure, Results.DIRECT_TCP)).append(" | ").append(ratio(figure, Results.DIRECT_TCP))
+                        .append(" |\n"));
+            }
+            List<Figure> others = figures.stream().filter(f -> !againstDirectTcp(f)).toList();
+            if (!others.isEmpty()) {
+                md.append("| figure | wsstream | plain Jetty 12 | Pax Web 8 | wsstream/Jetty | wsstream/Pax Web |\n");
+                md.append("|---|---:|---:|---:|---:|---:|\n");
+                others.forEach(figure -> row(md, figure));
+            }
         });
         if (!results.missing.isEmpty()) {
             md.append("\n### Not measured, or went wrong\n\n");
@@ -121,9 +137,21 @@ public final class ReportWriter {
         return md.toString();
     }
 
+    /** A figure of the bridge section: wsstream's bridge against a plain TCP connection, not against the other servers. */
+    private static boolean againstDirectTcp(Figure figure) {
+        return !figure.runs(Results.DIRECT_TCP).isEmpty();
+    }
+
+    private static List<String> columns(Figure figure) {
+        return againstDirectTcp(figure) ? List.of(Results.WSSTREAM, Results.DIRECT_TCP) : Results.SERVERS;
+    }
+
+    private static String label(Figure figure) {
+        return figure.name() + " (" + figure.unit() + (figure.better() == Figure.Better.HIGHER ? " ↑" : " ↓") + ")";
+    }
+
     private static void row(StringBuilder md, Figure figure) {
-        md.append("| ").append(figure.name()).append(" (").append(figure.unit()).append(figure.better() == Figure.Better.HIGHER ? " ↑" : " ↓")
-                .append(") | ").append(cell(figure, Results.WSSTREAM))
+        md.append("| ").append(label(figure)).append(" | ").append(cell(figure, Results.WSSTREAM))
                 .append(" | ").append(cell(figure, Results.JETTY))
                 .append(" | ").append(cell(figure, Results.PAXWEB))
                 .append(" | ").append(ratio(figure, Results.JETTY))

@@ -11,7 +11,10 @@ public final class Results {
     public static final String JETTY = "jetty";
     public static final String PAXWEB = "paxweb";
     public static final List<String> SERVERS = List.of(WSSTREAM, JETTY, PAXWEB);
-    public static final Map<String, String> SERVER_LABELS = Map.of(WSSTREAM, "wsstream", JETTY, "plain Jetty 12", PAXWEB, "Pax Web 8");
+    /** Not a server: the baseline of the bridge section, a plain TCP connection to the same sink. */
+    public static final String DIRECT_TCP = "tcp";
+    public static final Map<String, String> SERVER_LABELS = Map.of(WSSTREAM, "wsstream", JETTY, "plain Jetty 12", PAXWEB, "Pax Web 8",
+            DIRECT_TCP, "direct TCP");
 
     private final Map<String, Figure> figures = new LinkedHashMap<>();
     /** Free-form context: date, machine, settings, server descriptions. */

@@ -22,6 +22,9 @@ import io.wsstream.benchmark.felix.FelixMain;
  * </ul>
  */
 public final class WsstreamFelixServer extends ServerProcess {
+    /** The websocket path {@link #bridgeTo} bridges. */
+    public static final String BRIDGE_PATH = "/bench/bridge";
+
     private final Path benchDir;
     private final Path classesDir;
     private final Path distributionJar;
@@ -91,6 +94,23 @@ public final class WsstreamFelixServer extends ServerProcess {
         command.add(benchDir.resolve("felix/level1").toString());
         command.add(benchDir.resolve("felix/level2").toString());
         return command;
+    }
+
+    /**
+     * Configures the byte-stream bridge {@code /bench/bridge} to a TCP port on loopback, as a user would: a
+     * {@code io.wsstream.bridge.tcp} configuration in {@code etc/}; returns once the path is served.
+     *
+     * @throws UnsupportedOperationException when wsstream does not run in the distribution, the only launcher
+     *     carrying the bridge bundle
+     */
+    public void bridgeTo(int targetPort, LoadClient client, Duration timeout) throws IOException {
+        if (distributionJar == null) {
+            throw new UnsupportedOperationException("the bridge bundle runs in the distribution only (--wsstream=distribution)");
+        }
+        Path staged = Files.writeString(workDir.resolve("bridge.tmp"), "path=" + BRIDGE_PATH + "\ntarget.port=" + targetPort + "\n");
+        Files.move(staged, workDir.resolve("etc/io.wsstream.bridge.tcp-bench.cfg"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        client.awaitServed(uri(BRIDGE_PATH), true, timeout, POLL);
     }
 
     @Override

@@ -32,4 +32,21 @@ class ReportWriterTest {
         String json = ReportWriter.json(results);
         assertTrue(json.contains("\"wsstream/jetty\": 0.5"), json);
     }
+
+    @Test
+    void theBridgeIsComparedWithDirectTcpNotWithTheOtherServers() {
+        Results results = new Results();
+        Figure bridge = results.figure("Byte-stream bridge", "256 MiB one way", "MB/s", Figure.Better.HIGHER);
+        bridge.add(Results.WSSTREAM, 400);
+        bridge.add(Results.WSSTREAM, 600);
+        bridge.add(Results.DIRECT_TCP, 2000);
+        results.context.put("mode", "test");
+
+        String md = ReportWriter.markdown(results);
+        assertTrue(md.contains("| figure | wsstream bridge | direct TCP | bridge/direct |"), md);
+        assertTrue(md.contains("| 256 MiB one way (MB/s ↑) | 500 [400–600] | 2,000 | 0.25 |"), md);
+        String json = ReportWriter.json(results);
+        assertTrue(json.contains("\"wsstream/tcp\": 0.25"), json);
+        assertTrue(json.contains("\"tcp\": {"), json);
+    }
 }
