@@ -117,11 +117,20 @@ final class RunningServer implements WebsocketServerRuntime, StreamRegistry.Serv
         LOG.info("wsstream server {}: configuration applied without a restart", name);
     }
 
+    /**
+     * Bytes read from a connection at once (Jetty's default: 4 KiB). A large binary message otherwise arrives
+     * in 4 KiB reads, each parsed, unmasked and handed on as a fragment: measured on the bridge (64 KiB
+     * messages), about a fifth of the server's CPU per byte. A connection holds the buffer only while a read
+     * has data not yet parsed; Jetty pools it.
+     */
+    static final int INPUT_BUFFER_BYTES = 64 * 1024;
+
     private void applyToJetty(ServerSettings next) {
         routing.container().setMaxTextMessageSize(next.maxTextMessageBytes);
         routing.container().setMaxBinaryMessageSize(next.maxBinaryMessageBytes);
         routing.container().setMaxFrameSize(next.maxFrameBytes);
         routing.container().setIdleTimeout(next.idleTimeout);
+        routing.container().setInputBufferSize(INPUT_BUFFER_BYTES);
         server.setStopTimeout(next.stopTimeout.toMillis());
     }
 
