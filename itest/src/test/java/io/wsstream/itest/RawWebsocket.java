@@ -101,6 +101,20 @@ public final class RawWebsocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a request as given (lines joined with CRLF, ending with an empty line; add {@code Connection: close})
+     * and reads everything the server answers until it closes the connection.
+     *
+     * @return the answer, status line, headers and body, as ISO-8859-1 text
+     */
+    public static String requestAll(URI uri, String... lines) throws IOException {
+        try (RawWebsocket raw = new RawWebsocket(new Socket(uri.getHost(), uri.getPort()))) {
+            raw.out.write((String.join("\r\n", lines) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            raw.out.flush();
+            return new String(raw.in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
     private HttpAnswer exchange(String request) throws IOException {
         out.write(request.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
