@@ -178,8 +178,8 @@ public final class StreamRegistry {
         try {
             timer.schedule(() -> stream.disconnectUnanswered(millis), millis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException deactivated) {
-            // The registry is gone (its own deactivation disconnected the streams it knew): nothing will wait.
-            stream.disconnectUnanswered(0);
+            // The registry is gone (its deactivation closed the streams it knew): no timer will come back.
+            stream.disconnect();
         }
     }
 
