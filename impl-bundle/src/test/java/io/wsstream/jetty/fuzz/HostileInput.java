@@ -13,8 +13,8 @@ import net.jqwik.api.arbitraries.StringArbitrary;
  * surrogates included), control characters, the characters URL, path and header-list parsers care about,
  * empty and huge strings, and well-formed values with such pieces cut out or glued in.
  *
- * <p>Used by the property tests of every parser of outside input; a new check (say of the {@code Host}
- * header) gets its fuzzing by feeding these to it, e.g. {@code mangled("example.com:8765", "[::1]:80")}.
+ * <p>Used by the property tests of every parser of outside input; {@link HandshakeHeaders} builds the
+ * handshake headers from them.
  */
 public final class HostileInput {
     /** Characters with a meaning to URL, path, header-list and LDAP parsers, and control characters. */
