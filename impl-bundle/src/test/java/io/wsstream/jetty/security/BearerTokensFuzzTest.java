@@ -2,6 +2,8 @@ package io.wsstream.jetty.security;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,11 +14,9 @@ import java.util.Map;
 import io.wsstream.api.WebsocketConstants;
 import io.wsstream.jetty.fuzz.HostileInput;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Bearer tokens from any {@code Authorization} header and any offered subprotocols: a token or none, never an
@@ -24,47 +24,49 @@ import net.jqwik.api.Provide;
  */
 class BearerTokensFuzzTest {
 
-    @Property(tries = 250)
-    void anyHandshakeGivesATokenOrNone(@ForAll("authorizations") String authorization, @ForAll("subprotocols") List<String> offered) {
-        BearerTokens.find(authorization, offered).ifPresent(token -> assertFalse(token.isEmpty()));
-        BearerTokens.offersBearerSubprotocol(offered);
+    @Test
+    void anyHandshakeGivesATokenOrNone() {
+        qt().withExamples(250).forAll(authorizations(), subprotocols()).checkAssert((authorization, offered) -> {
+            BearerTokens.find(authorization, offered).ifPresent(token -> assertFalse(token.isEmpty()));
+            BearerTokens.offersBearerSubprotocol(offered);
+        });
     }
 
-    @Property(tries = 250)
-    void tokensOfferedAsSubprotocolsAreRedacted(@ForAll("headerValues") List<String> values) {
-        Map<String, List<String>> headers = new HashMap<>();
-        headers.put(BearerTokens.SUBPROTOCOL_HEADER, new ArrayList<>(values));
+    @Test
+    void tokensOfferedAsSubprotocolsAreRedacted() {
+        qt().withExamples(250).forAll(headerValues()).checkAssert(values -> {
+            Map<String, List<String>> headers = new HashMap<>();
+            headers.put(BearerTokens.SUBPROTOCOL_HEADER, new ArrayList<>(values));
 
-        BearerTokens.redactSubprotocols(headers);
+            BearerTokens.redactSubprotocols(headers);
 
-        for (String value : headers.getOrDefault(BearerTokens.SUBPROTOCOL_HEADER, List.of())) {
-            for (String entry : BearerTokens.split(value)) {
-                String lower = entry.toLowerCase(Locale.ROOT);
-                assertFalse(lower.startsWith(WebsocketConstants.BEARER_SUBPROTOCOL_PREFIX) && entry.length() > WebsocketConstants.BEARER_SUBPROTOCOL_PREFIX.length(),
-                        "token left in " + value);
+            for (String value : headers.getOrDefault(BearerTokens.SUBPROTOCOL_HEADER, List.of())) {
+                for (String entry : BearerTokens.split(value)) {
+                    String lower = entry.toLowerCase(Locale.ROOT);
+                    assertFalse(lower.startsWith(WebsocketConstants.BEARER_SUBPROTOCOL_PREFIX)
+                            && entry.length() > WebsocketConstants.BEARER_SUBPROTOCOL_PREFIX.length(), "token left in " + value);
+                }
+                assertTrue(!value.isEmpty());
             }
-            assertTrue(!value.isEmpty());
-        }
+        });
     }
 
-    @Provide
-    Arbitrary<String> authorizations() {
-        return Arbitraries.oneOf(HostileInput.mangled("Bearer abc.def", "bearer ", "Basic dXNlcg==", "BEARER x"), HostileInput.nullableStrings());
+    private static Gen<String> authorizations() {
+        return Generate.oneOf(HostileInput.mangled("Bearer abc.def", "bearer ", "Basic dXNlcg==", "BEARER x"), HostileInput.nullableStrings())
+                .describedAs(HostileInput::describe);
     }
 
-    @Provide
-    Arbitrary<List<String>> subprotocols() {
-        return subprotocolEntries().list().ofMaxSize(4);
+    private static Gen<List<String>> subprotocols() {
+        return lists().of(subprotocolEntries()).ofSizeBetween(0, 4).describedAs(HostileInput::describe);
     }
 
-    @Provide
-    Arbitrary<List<String>> headerValues() {
-        return Arbitraries.oneOf(subprotocolEntries(), subprotocolEntries().list().ofMaxSize(3).map(list -> String.join(",", list)))
-                .list().ofMaxSize(3);
+    private static Gen<List<String>> headerValues() {
+        Gen<String> joined = lists().of(subprotocolEntries()).ofSizeBetween(0, 3).map(list -> String.join(",", list));
+        return lists().of(Generate.oneOf(subprotocolEntries(), joined)).ofSizeBetween(0, 3).describedAs(HostileInput::describe);
     }
 
-    private static Arbitrary<String> subprotocolEntries() {
-        return Arbitraries.oneOf(HostileInput.mangled("wsstream.bearer", "wsstream.bearer.eyJhbGciOi", "WSSTREAM.BEARER.x", "chat"),
+    private static Gen<String> subprotocolEntries() {
+        return Generate.oneOf(HostileInput.mangled("wsstream.bearer", "wsstream.bearer.eyJhbGciOi", "WSSTREAM.BEARER.x", "chat"),
                 HostileInput.strings());
     }
 }

@@ -2,17 +2,16 @@ package io.wsstream.jetty.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
 
 import java.util.Base64;
 import java.util.Set;
 
 import io.wsstream.jetty.fuzz.HostileInput;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Any handshake headers get a verdict: passed, or 400, 405 or 426 (what {@code RoutingHandler} answers),
@@ -21,48 +20,52 @@ import net.jqwik.api.Provide;
 class HandshakeCheckFuzzTest {
     private static final Set<Integer> REFUSALS = Set.of(400, 405, 426);
 
-    @Property(tries = 500)
-    void everyHandshakeGetsAVerdict(@ForAll("methods") String method, @ForAll("upgrades") String upgrade,
-            @ForAll("connections") String connection, @ForAll("keys") String key, @ForAll("versions") String version) {
-        HandshakeCheck.Verdict verdict = HandshakeCheck.check(method, upgrade, connection, key, version);
+    record Handshake(String method, String upgrade, String connection, String key, String version) {}
 
-        if (verdict.passed()) {
-            assertEquals("GET", method);
-            assertEquals(HandshakeCheck.SUPPORTED_VERSION, version.trim());
-            assertEquals(16, Base64.getDecoder().decode(key.trim()).length);
-        } else {
-            assertTrue(REFUSALS.contains(verdict.status), "status " + verdict.status);
-            assertTrue(verdict.message != null && !verdict.message.isEmpty());
-        }
+    @Test
+    void everyHandshakeGetsAVerdict() {
+        qt().withExamples(500).forAll(handshakes()).checkAssert(handshake -> {
+            HandshakeCheck.Verdict verdict = HandshakeCheck.check(handshake.method(), handshake.upgrade(), handshake.connection(),
+                    handshake.key(), handshake.version());
+
+            if (verdict.passed()) {
+                assertEquals("GET", handshake.method());
+                assertEquals(HandshakeCheck.SUPPORTED_VERSION, handshake.version().trim());
+                assertEquals(16, Base64.getDecoder().decode(handshake.key().trim()).length);
+            } else {
+                assertTrue(REFUSALS.contains(verdict.status), "status " + verdict.status);
+                assertTrue(verdict.message != null && !verdict.message.isEmpty());
+            }
+        });
     }
 
-    @Property(tries = 500)
-    void anyKeyIsValidOrNotWithoutAnException(@ForAll("keys") String key) {
-        HandshakeCheck.isValidKey(key);
+    @Test
+    void anyKeyIsValidOrNotWithoutAnException() {
+        qt().withExamples(500).forAll(keys()).checkAssert(HandshakeCheck::isValidKey);
     }
 
-    @Provide
-    Arbitrary<String> methods() {
-        return Arbitraries.oneOf(HostileInput.mangled("GET", "POST", "HEAD"), HostileInput.nullableStrings());
+    private static Gen<Handshake> handshakes() {
+        return methods().zip(upgrades(), connections(), keys(), versions(), Handshake::new).describedAs(HostileInput::describe);
     }
 
-    @Provide
-    Arbitrary<String> upgrades() {
-        return Arbitraries.oneOf(HostileInput.mangled("websocket", "WebSocket", "h2c, websocket"), HostileInput.nullableStrings());
+    private static Gen<String> methods() {
+        return Generate.oneOf(HostileInput.mangled("GET", "POST", "HEAD"), HostileInput.nullableStrings());
     }
 
-    @Provide
-    Arbitrary<String> connections() {
-        return Arbitraries.oneOf(HostileInput.mangled("Upgrade", "keep-alive, Upgrade"), HostileInput.nullableStrings());
+    private static Gen<String> upgrades() {
+        return Generate.oneOf(HostileInput.mangled("websocket", "WebSocket", "h2c, websocket"), HostileInput.nullableStrings());
     }
 
-    @Provide
-    Arbitrary<String> keys() {
-        return Arbitraries.oneOf(HostileInput.mangled("dGhlIHNhbXBsZSBub25jZQ==", "AAAAAAAAAAAAAAAAAAAAAA=="), HostileInput.nullableStrings());
+    private static Gen<String> connections() {
+        return Generate.oneOf(HostileInput.mangled("Upgrade", "keep-alive, Upgrade"), HostileInput.nullableStrings());
     }
 
-    @Provide
-    Arbitrary<String> versions() {
-        return Arbitraries.oneOf(HostileInput.mangled("13", " 13 ", "8"), HostileInput.nullableStrings());
+    private static Gen<String> keys() {
+        return Generate.oneOf(HostileInput.mangled("dGhlIHNhbXBsZSBub25jZQ==", "AAAAAAAAAAAAAAAAAAAAAA=="), HostileInput.nullableStrings())
+                .describedAs(HostileInput::describe);
+    }
+
+    private static Gen<String> versions() {
+        return Generate.oneOf(HostileInput.mangled("13", " 13 ", "8"), HostileInput.nullableStrings());
     }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.List;
 import java.util.Optional;
@@ -11,11 +14,9 @@ import java.util.Optional;
 import io.wsstream.jetty.fuzz.HandshakeHeaders;
 import io.wsstream.jetty.fuzz.HostileInput;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * The origin check on any input: the allow-list either builds or is refused with
@@ -29,39 +30,45 @@ import net.jqwik.api.Provide;
 class OriginCheckFuzzTest {
     private static final OriginCheck SAME_ORIGIN_ONLY = OriginCheck.of(List.of());
 
-    @Property(tries = 500)
-    void anAllowListBuildsOrIsRefusedWithIllegalArgumentException(@ForAll("allowLists") List<String> allowedOrigins) {
-        Optional<OriginCheck> check = build(allowedOrigins);
-        check.ifPresent(built -> assertNotNull(built.describe()));
+    @Test
+    void anAllowListBuildsOrIsRefusedWithIllegalArgumentException() {
+        qt().withExamples(500).forAll(allowLists()).checkAssert(allowedOrigins -> {
+            Optional<OriginCheck> check = build(allowedOrigins);
+            check.ifPresent(built -> assertNotNull(built.describe()));
+        });
     }
 
-    @Property(tries = 500)
-    void anyHandshakeGetsAnAnswer(@ForAll("allowLists") List<String> allowedOrigins, @ForAll("origins") String origin,
-            @ForAll("hosts") String host, @ForAll boolean secure) {
-        build(allowedOrigins).ifPresent(check -> check.allows(origin, host, secure));
+    @Test
+    void anyHandshakeGetsAnAnswer() {
+        qt().withExamples(500).forAll(allowLists(), HandshakeHeaders.origins(), HandshakeHeaders.hosts(), booleans().all())
+                .checkAssert((allowedOrigins, origin, host, secure) -> build(allowedOrigins).ifPresent(check -> check.allows(origin, host, secure)));
     }
 
-    @Property(tries = 500)
-    void withoutAnAllowListOnlyTheServersOwnOriginIsLetIn(@ForAll("origins") String origin, @ForAll("hosts") String host,
-            @ForAll boolean secure) {
-        if (origin != null && SAME_ORIGIN_ONLY.allows(origin, host, secure)) {
-            String own = OriginCheck.normalize((secure ? "https://" : "http://") + host.trim());
-            assertNotNull(own, "let in for a Host that is no origin: " + host);
-            assertEquals(own, OriginCheck.normalize(origin.trim()));
-        }
+    @Test
+    void withoutAnAllowListOnlyTheServersOwnOriginIsLetIn() {
+        qt().withExamples(500).forAll(HandshakeHeaders.origins(), HandshakeHeaders.hosts(), booleans().all()).checkAssert((origin, host, secure) -> {
+            if (origin != null && SAME_ORIGIN_ONLY.allows(origin, host, secure)) {
+                String own = OriginCheck.normalize((secure ? "https://" : "http://") + host.trim());
+                assertNotNull(own, "let in for a Host that is no origin: " + host);
+                assertEquals(own, OriginCheck.normalize(origin.trim()));
+            }
+        });
     }
 
-    @Property(tries = 500)
-    void theNullOriginOfSandboxesAndFilesIsNeverLetIn(@ForAll("hosts") String host, @ForAll boolean secure) {
-        assertFalse(SAME_ORIGIN_ONLY.allows("null", host, secure));
+    @Test
+    void theNullOriginOfSandboxesAndFilesIsNeverLetIn() {
+        qt().withExamples(500).forAll(HandshakeHeaders.hosts(), booleans().all())
+                .checkAssert((host, secure) -> assertFalse(SAME_ORIGIN_ONLY.allows("null", host, secure)));
     }
 
-    @Property(tries = 500)
-    void aNormalizedOriginIsSchemeHostAndPort(@ForAll("origins") String origin) {
-        String normalized = origin == null ? null : OriginCheck.normalize(origin);
-        if (normalized != null) {
-            assertTrue(normalized.matches("[a-z][a-z0-9+.-]*://[^/?#@]+:\\d+"), normalized);
-        }
+    @Test
+    void aNormalizedOriginIsSchemeHostAndPort() {
+        qt().withExamples(500).forAll(HandshakeHeaders.origins()).checkAssert(origin -> {
+            String normalized = origin == null ? null : OriginCheck.normalize(origin);
+            if (normalized != null) {
+                assertTrue(normalized.matches("[a-z][a-z0-9+.-]*://[^/?#@]+:\\d+"), normalized);
+            }
+        });
     }
 
     private static Optional<OriginCheck> build(List<String> allowedOrigins) {
@@ -73,20 +80,9 @@ class OriginCheckFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<List<String>> allowLists() {
-        return Arbitraries.oneOf(
+    private static Gen<List<String>> allowLists() {
+        return lists().of(Generate.oneOf(
                 HostileInput.mangled("https://app.example.com", "http://localhost:3000", "*", "https://a.example, https://b.example:8443"),
-                HostileInput.nullableStrings()).list().ofMaxSize(4);
-    }
-
-    @Provide
-    Arbitrary<String> origins() {
-        return HandshakeHeaders.origins();
-    }
-
-    @Provide
-    Arbitrary<String> hosts() {
-        return HandshakeHeaders.hosts();
+                HostileInput.nullableStrings())).ofSizeBetween(0, 4).describedAs(HostileInput::describe);
     }
 }

@@ -3,18 +3,16 @@ package io.wsstream.jetty.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import io.wsstream.jetty.fuzz.HostileInput;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * {@code Wsstream-Static} on any header value: declarations of absolute folders and prefixes, the rest
@@ -23,34 +21,38 @@ import net.jqwik.api.Provide;
  */
 class StaticMountsFuzzTest {
 
-    @Property(tries = 500)
-    void anyHeaderGivesDeclarationsAndRefusedClauses(@ForAll("headers") String header) {
-        List<String> refused = new ArrayList<>();
+    @Test
+    void anyHeaderGivesDeclarationsAndRefusedClauses() {
+        qt().withExamples(500).forAll(headers()).checkAssert(header -> {
+            List<String> refused = new ArrayList<>();
 
-        List<StaticMounts.Declaration> declared = StaticMounts.parse(header, refused::add);
+            List<StaticMounts.Declaration> declared = StaticMounts.parse(header, refused::add);
 
-        for (StaticMounts.Declaration declaration : declared) {
-            assertTrue(declaration.folder().startsWith("/") && declaration.folder().length() > 1, declaration.toString());
-            assertFalse(declaration.folder().endsWith("/"), declaration.toString());
-            assertTrue(declaration.prefix().isEmpty() || declaration.prefix().startsWith("/") && !declaration.prefix().endsWith("/"),
-                    declaration.toString());
-        }
-    }
-
-    @Property(tries = 500)
-    void noRequestPathLeavesTheFolder(@ForAll("headers") String header, @ForAll("requestPaths") String path) {
-        for (StaticMounts.Declaration declaration : StaticMounts.parse(header, clause -> {})) {
-            String entry = StaticMounts.entryFor(declaration, path);
-            if (entry != null) {
-                assertTrue(entry.startsWith(declaration.folder() + "/"), entry);
-                assertFalse(entry.contains("\\"), entry);
-                String below = entry.substring(declaration.folder().length());
-                assertFalse((below + "/").contains("/../"), entry);
+            for (StaticMounts.Declaration declaration : declared) {
+                assertTrue(declaration.folder().startsWith("/") && declaration.folder().length() > 1, declaration.toString());
+                assertFalse(declaration.folder().endsWith("/"), declaration.toString());
+                assertTrue(declaration.prefix().isEmpty() || declaration.prefix().startsWith("/") && !declaration.prefix().endsWith("/"),
+                        declaration.toString());
             }
-        }
+        });
     }
 
-    @Example
+    @Test
+    void noRequestPathLeavesTheFolder() {
+        qt().withExamples(500).forAll(headers(), requestPaths()).checkAssert((header, path) -> {
+            for (StaticMounts.Declaration declaration : StaticMounts.parse(header, clause -> {})) {
+                String entry = StaticMounts.entryFor(declaration, path);
+                if (entry != null) {
+                    assertTrue(entry.startsWith(declaration.folder() + "/"), entry);
+                    assertFalse(entry.contains("\\"), entry);
+                    String below = entry.substring(declaration.folder().length());
+                    assertFalse((below + "/").contains("/../"), entry);
+                }
+            }
+        });
+    }
+
+    @Test
     void aClauseOfSeparatorsOnlyIsRefused() {
         List<String> refused = new ArrayList<>();
 
@@ -58,17 +60,15 @@ class StaticMountsFuzzTest {
         assertEquals(List.of(";"), refused);
     }
 
-    @Provide
-    Arbitrary<String> headers() {
-        return Arbitraries.oneOf(HostileInput.mangled("/web", "/docs;path=/manual", "/web, /docs;path=\"/manual/\"", "/;path=/", ";", ",;,"),
-                HostileInput.strings());
+    private static Gen<String> headers() {
+        return Generate.oneOf(HostileInput.mangled("/web", "/docs;path=/manual", "/web, /docs;path=\"/manual/\"", "/;path=/", ";", ",;,"),
+                HostileInput.strings()).describedAs(HostileInput::describe);
     }
 
-    @Provide
-    Arbitrary<String> requestPaths() {
-        return Arbitraries.oneOf(
+    private static Gen<String> requestPaths() {
+        return Generate.oneOf(
                 HostileInput.mangled("/", "/index.html", "/manual/", "/manual/a.css", "/../etc/passwd", "/a/../../b", "//etc/passwd",
                         "/manual/..", "/..\\..\\x"),
-                HostileInput.nullableStrings());
+                HostileInput.nullableStrings()).describedAs(HostileInput::describe);
     }
 }
