@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Bytes one way into a {@link TcpSink}, directly over TCP or through the wsstream bridge (a websocket client
  * sending binary messages to a path that a {@code io.wsstream.bridge.tcp} configuration bridges to the sink,
- * {@link BinaryFrameWriter}). Both writers send the same {@link #CHUNK}-byte blocks from a blocking socket, so that they measure the path, not themselves; a run
- * ends when the sink has read the end of stream, which the bridge passes on (FIN) only after its last write.
+ * {@link BinaryFrameWriter}). Both writers send the same {@link #CHUNK}-byte blocks from a blocking socket,
+ * so that they measure the path, not themselves; a run ends when the sink has read the end of stream, which
+ * the bridge passes on (FIN) only after its last write.
  */
 public final class BridgeLoad {
     /** Bytes per write or message: the bridge's default {@code chunk.bytes}. */
