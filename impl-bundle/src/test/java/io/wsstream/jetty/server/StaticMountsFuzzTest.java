@@ -44,8 +44,9 @@ class StaticMountsFuzzTest {
                 String entry = StaticMounts.entryFor(declaration, path);
                 if (entry != null) {
                     assertTrue(entry.startsWith(declaration.folder() + "/"), entry);
-                    assertFalse(entry.contains("\\"), entry);
+                    // the folder is the bundle's own choice; what the request adds below it must stay below it
                     String below = entry.substring(declaration.folder().length());
+                    assertFalse(below.contains("\\"), entry);
                     assertFalse((below + "/").contains("/../"), entry);
                 }
             }
