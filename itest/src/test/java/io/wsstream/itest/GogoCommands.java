@@ -40,6 +40,17 @@ final class GogoCommands {
             .orElseThrow(() -> new AssertionError("no line with " + part + " in:\n" + text));
     }
 
+    /**
+     * @param column the column's index (0 for the first), columns being separated by two or more spaces
+     * @return the row of a table whose column holds exactly the cell (an id is not found inside another text)
+     */
+    static String rowWithCell(String table, int column, String cell) {
+        return table.lines().filter(line -> {
+            String[] cells = line.strip().split(" {2,}");
+            return cells.length > column && cells[column].equals(cell);
+        }).findFirst().orElseThrow(() -> new AssertionError("no row with " + cell + " in column " + column + " of:\n" + table));
+    }
+
     /** A command line that threw: its cause is what the command threw. */
     static final class CommandFailed extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -16,6 +16,7 @@ import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.itest.support.TestSocket;
 
 import static io.wsstream.itest.GogoCommands.lineWith;
+import static io.wsstream.itest.GogoCommands.rowWithCell;
 import static io.wsstream.itest.GogoCommands.run;
 
 import io.wsstream.itest.GogoCommands.CommandFailed;
@@ -139,9 +140,9 @@ public class ShellCommandsIT extends WsstreamTestSupport {
 
         String refused = run(commands, "wsstream:refused");
 
-        String shadowed = lineWith(refused, String.valueOf(serviceId(loser)));
+        String shadowed = rowWithCell(refused, 1, String.valueOf(serviceId(loser)));
         assertTrue(shadowed, shadowed.contains("/shell/contested") && shadowed.contains("shadowed"));
-        String rejected = lineWith(refused, String.valueOf(serviceId(invalid)));
+        String rejected = rowWithCell(refused, 1, String.valueOf(serviceId(invalid)));
         assertTrue(rejected, rejected.contains("no-leading-slash") && rejected.contains("invalid"));
         String endpoints = run(commands, "wsstream:endpoints");
         assertEquals(String.valueOf(serviceId(winner)), lineWith(endpoints, "/shell/contested").split(" {2,}")[1]);
