@@ -1,5 +1,7 @@
 package io.wsstream.api;
 
+import io.wsstream.api.authentication.StreamAuthenticator;
+
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Instant;

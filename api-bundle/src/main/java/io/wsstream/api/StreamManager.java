@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.dto.StreamRuntimeDTO;
 
 import org.osgi.annotation.versioning.ProviderType;
 

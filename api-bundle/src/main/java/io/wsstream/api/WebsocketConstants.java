@@ -1,5 +1,9 @@
 package io.wsstream.api;
 
+import io.wsstream.api.authentication.StreamAuthenticator;
+import io.wsstream.api.propertytypes.WsstreamSubprotocols;
+import io.wsstream.api.propertytypes.WsstreamTarget;
+
 /** Names of the service properties and configuration of wsstream, in the style of the OSGi whiteboards. */
 public final class WebsocketConstants {
 

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsstream.api.CloseCodes;
-import io.wsstream.api.WebsocketClientStreamFactory;
+import io.wsstream.api.client.WebsocketClientStreamFactory;
 import io.wsstream.api.WebsocketStream;
 import io.wsstream.bridge.pump.ByteBridge;
 import io.wsstream.bridge.pump.Traffic;

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
-import io.wsstream.api.ClientOptions;
+import io.wsstream.api.client.ClientOptions;
 import io.wsstream.api.CloseCodes;
-import io.wsstream.api.WebsocketClientStreamFactory;
+import io.wsstream.api.client.WebsocketClientStreamFactory;
 import io.wsstream.api.WebsocketStream;
 import io.wsstream.client.stream.ClientStream;
 

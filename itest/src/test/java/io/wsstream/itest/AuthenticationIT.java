@@ -10,15 +10,15 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.wsstream.api.AuthenticationResult;
-import io.wsstream.api.HandshakeRequest;
+import io.wsstream.api.authentication.AuthenticationResult;
+import io.wsstream.api.authentication.HandshakeRequest;
 import io.wsstream.api.Message;
-import io.wsstream.api.StreamAuthenticator;
+import io.wsstream.api.authentication.StreamAuthenticator;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.WebsocketServerRuntime;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.api.runtime.dto.ServerDTO;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Before;

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.dto.StreamRuntimeDTO;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;

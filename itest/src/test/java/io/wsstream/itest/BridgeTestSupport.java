@@ -20,7 +20,7 @@ import java.util.zip.CRC32;
 
 import javax.inject.Inject;
 
-import io.wsstream.api.runtime.HandlerDTO;
+import io.wsstream.api.runtime.dto.HandlerDTO;
 
 import org.junit.After;
 import org.ops4j.pax.exam.Option;

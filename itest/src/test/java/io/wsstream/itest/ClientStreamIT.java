@@ -29,17 +29,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
 import javax.net.ssl.SSLException;
 
-import io.wsstream.api.ClientOptions;
+import io.wsstream.api.client.ClientOptions;
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
-import io.wsstream.api.ReconnectPolicy;
+import io.wsstream.api.client.ReconnectPolicy;
 import io.wsstream.api.StreamClosedException;
 import io.wsstream.api.StreamEndpoint;
 import io.wsstream.api.StreamHandler;
-import io.wsstream.api.WebsocketClientStreamFactory;
-import io.wsstream.api.WebsocketHandshakeException;
+import io.wsstream.api.client.WebsocketClientStreamFactory;
+import io.wsstream.api.client.WebsocketHandshakeException;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.WebsocketServerRuntime;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
 import io.wsstream.api.WebsocketServerStreamFactory;
 import io.wsstream.api.WebsocketStream;
 

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.WebsocketServerRuntime;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;

@@ -30,7 +30,7 @@ import io.wsstream.api.StreamEndpoint;
 import io.wsstream.api.WebsocketConstants;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.WebsocketServerStreamFactory;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.dto.StreamRuntimeDTO;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;

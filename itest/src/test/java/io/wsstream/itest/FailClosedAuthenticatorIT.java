@@ -14,15 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.inject.Inject;
 
-import io.wsstream.api.AuthenticationResult;
+import io.wsstream.api.authentication.AuthenticationResult;
 import io.wsstream.api.Message;
-import io.wsstream.api.StreamAuthenticator;
+import io.wsstream.api.authentication.StreamAuthenticator;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.WebsocketServerRuntime;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.FailedAuthenticatorDTO;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.dto.FailedAuthenticatorDTO;
+import io.wsstream.api.runtime.dto.StreamRuntimeDTO;
 import io.wsstream.itest.support.TestSocket;
 
 import org.apache.felix.service.command.CommandProcessor;

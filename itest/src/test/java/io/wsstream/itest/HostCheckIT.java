@@ -22,9 +22,9 @@ import javax.inject.Inject;
 
 import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
-import io.wsstream.api.WebsocketServerRuntime;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.api.runtime.dto.ServerDTO;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;

@@ -19,8 +19,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.wsstream.api.CloseCodes;
-import io.wsstream.api.WebsocketServerRuntime;
-import io.wsstream.api.runtime.HandlerDTO;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.HandlerDTO;
 import io.wsstream.itest.hotdeploy.HotHandlerV1;
 import io.wsstream.itest.hotdeploy.HotHandlerV2;
 import io.wsstream.itest.support.TestSocket;

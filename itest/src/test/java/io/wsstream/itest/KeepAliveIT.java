@@ -15,7 +15,7 @@ import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
 import io.wsstream.api.StreamEndpoint;
 import io.wsstream.api.StreamHandler;
-import io.wsstream.api.WebsocketServerRuntime;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.WebsocketServerStreamFactory;
 import io.wsstream.itest.support.TestSocket;

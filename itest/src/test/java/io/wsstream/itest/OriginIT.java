@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
-import io.wsstream.api.WebsocketServerRuntime;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.itest.support.TestSocket;
 

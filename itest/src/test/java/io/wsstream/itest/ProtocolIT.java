@@ -17,7 +17,7 @@ import io.wsstream.api.Message;
 import io.wsstream.api.StreamClosedException;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.api.runtime.dto.ServerDTO;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Before;

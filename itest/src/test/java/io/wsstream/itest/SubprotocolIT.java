@@ -11,9 +11,9 @@ import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketConstants;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.FailedHandlerDTO;
-import io.wsstream.api.runtime.HandlerDTO;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.dto.FailedHandlerDTO;
+import io.wsstream.api.runtime.dto.HandlerDTO;
+import io.wsstream.api.runtime.dto.StreamRuntimeDTO;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Before;

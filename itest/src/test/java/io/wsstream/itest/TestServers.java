@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.WebsocketServerRuntime;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
 import io.wsstream.api.StreamManager;
-import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.api.runtime.dto.ServerDTO;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;

@@ -30,10 +30,10 @@ import javax.inject.Inject;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.StreamManager;
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.WebsocketServerRuntime;
-import io.wsstream.api.runtime.FailedHandlerDTO;
-import io.wsstream.api.runtime.HandlerDTO;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.FailedHandlerDTO;
+import io.wsstream.api.runtime.dto.HandlerDTO;
+import io.wsstream.api.runtime.dto.StreamRuntimeDTO;
 import io.wsstream.itest.support.TestSocket;
 
 import org.awaitility.Awaitility;

@@ -1,6 +1,9 @@
-/** Runtime DTOs: what the whiteboard serves and refuses, in the style of the Servlet Whiteboard's DTOs. */
+/**
+ * The runtime service: one {@link io.wsstream.api.runtime.WebsocketServerRuntime} per running server, as
+ * {@code org.osgi.service.servlet.runtime.HttpServiceRuntime} is one per HTTP runtime.
+ */
 @Export
-@Version("1.1.0")
+@Version("1.0.0")
 package io.wsstream.api.runtime;
 
 import org.osgi.annotation.bundle.Export;

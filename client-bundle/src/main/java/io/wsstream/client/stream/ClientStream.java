@@ -15,10 +15,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.wsstream.api.ClientOptions;
+import io.wsstream.api.client.ClientOptions;
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
-import io.wsstream.api.ReconnectPolicy;
+import io.wsstream.api.client.ReconnectPolicy;
 import io.wsstream.api.StreamClosedException;
 import io.wsstream.api.WebsocketStream;
 import io.wsstream.common.codec.JsonCodec;

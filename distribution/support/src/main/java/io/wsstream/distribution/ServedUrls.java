@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import io.wsstream.api.StreamManager;
-import io.wsstream.api.WebsocketServerRuntime;
-import io.wsstream.api.runtime.HandlerDTO;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.HandlerDTO;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;

@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-import io.wsstream.api.AuthenticationResult;
-import io.wsstream.api.HandshakeRequest;
-import io.wsstream.api.StreamAuthenticator;
-import io.wsstream.api.runtime.FailedAuthenticatorDTO;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.authentication.AuthenticationResult;
+import io.wsstream.api.authentication.HandshakeRequest;
+import io.wsstream.api.authentication.StreamAuthenticator;
+import io.wsstream.api.runtime.dto.FailedAuthenticatorDTO;
+import io.wsstream.api.runtime.dto.StreamRuntimeDTO;
 import io.wsstream.jetty.routing.ServerTarget;
 
 import org.osgi.framework.Constants;

@@ -5,8 +5,8 @@ import java.util.Hashtable;
 import java.util.Map;
 
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.WebsocketServerRuntime;
-import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.ServerDTO;
 import io.wsstream.jetty.security.AuthenticatorWhiteboard;
 import io.wsstream.jetty.stream.KeepAlive;
 import io.wsstream.jetty.stream.ServerCounters;

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.wsstream.api.StreamStatistics;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.api.runtime.dto.ServerDTO;
 
 /**
  * What one configured server has done; kept across restarts caused by configuration changes. Increments

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 import io.wsstream.api.BroadcastResult;
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.api.runtime.dto.ServerDTO;
 import io.wsstream.common.codec.JsonCodec;
 import io.wsstream.common.stream.HandlerThreads;
 

@@ -13,7 +13,7 @@ import io.wsstream.api.BroadcastResult;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.StreamManager;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.dto.StreamRuntimeDTO;
 import io.wsstream.jetty.routing.HandlerInfo;
 import io.wsstream.jetty.routing.HandlerRegistry;
 import io.wsstream.jetty.routing.Route;

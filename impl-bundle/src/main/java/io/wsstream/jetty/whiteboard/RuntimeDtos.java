@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.LongToIntFunction;
 
-import io.wsstream.api.runtime.FailedHandlerDTO;
-import io.wsstream.api.runtime.HandlerDTO;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.dto.FailedHandlerDTO;
+import io.wsstream.api.runtime.dto.HandlerDTO;
+import io.wsstream.api.runtime.dto.StreamRuntimeDTO;
 import io.wsstream.jetty.routing.HandlerInfo;
 import io.wsstream.jetty.routing.HandlerRegistry.Snapshot;
 import io.wsstream.jetty.routing.RoutingTable;

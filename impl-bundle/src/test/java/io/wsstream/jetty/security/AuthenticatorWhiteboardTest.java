@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import io.wsstream.api.AuthenticationResult;
-import io.wsstream.api.StreamAuthenticator;
+import io.wsstream.api.authentication.AuthenticationResult;
+import io.wsstream.api.authentication.StreamAuthenticator;
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.runtime.FailedAuthenticatorDTO;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.dto.FailedAuthenticatorDTO;
+import io.wsstream.api.runtime.dto.StreamRuntimeDTO;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Constants;

@@ -92,7 +92,7 @@ public class KarafFeaturesIT {
     /** How long anything asynchronous may take (component activation, FileInstall's poll, Pax Web's start). */
     private static final Duration SETTLE = Duration.ofSeconds(90);
 
-    private static final String WS_RUNTIME = "io.wsstream.api.WebsocketServerRuntime";
+    private static final String WS_RUNTIME = "io.wsstream.api.runtime.WebsocketServerRuntime";
     private static final String HOT_ACTIVATOR = "io.wsstream.itest.karaf.hot.HotActivator";
     private static final String HOT_HANDLER = "io.wsstream.itest.karaf.hot.HotHandler";
     private static final String HOT_BSN = "io.wsstream.itest.hot";

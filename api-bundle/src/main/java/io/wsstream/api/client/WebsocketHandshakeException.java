@@ -1,4 +1,4 @@
-package io.wsstream.api;
+package io.wsstream.api.client;
 
 import java.io.IOException;
 

@@ -1,4 +1,6 @@
-package io.wsstream.api;
+package io.wsstream.api.authentication;
+
+import io.wsstream.api.WebsocketConstants;
 
 import java.net.InetSocketAddress;
 import java.util.List;

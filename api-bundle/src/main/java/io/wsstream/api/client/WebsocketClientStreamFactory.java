@@ -1,4 +1,6 @@
-package io.wsstream.api;
+package io.wsstream.api.client;
+
+import io.wsstream.api.WebsocketStream;
 
 import java.net.URI;
 import java.util.concurrent.CompletionStage;

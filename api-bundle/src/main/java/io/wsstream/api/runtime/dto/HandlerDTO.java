@@ -1,4 +1,4 @@
-package io.wsstream.api.runtime;
+package io.wsstream.api.runtime.dto;
 
 import org.osgi.dto.DTO;
 

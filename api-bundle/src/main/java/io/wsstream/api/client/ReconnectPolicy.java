@@ -1,4 +1,8 @@
-package io.wsstream.api;
+package io.wsstream.api.client;
+
+import io.wsstream.api.CloseCodes;
+import io.wsstream.api.StreamClosedException;
+import io.wsstream.api.WebsocketStream;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,6 @@
-package io.wsstream.api;
+package io.wsstream.api.propertytypes;
+
+import io.wsstream.api.WebsocketConstants;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

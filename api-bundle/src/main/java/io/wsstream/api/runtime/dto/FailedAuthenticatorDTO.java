@@ -1,4 +1,6 @@
-package io.wsstream.api.runtime;
+package io.wsstream.api.runtime.dto;
+
+import io.wsstream.api.authentication.StreamAuthenticator;
 
 import org.osgi.dto.DTO;
 

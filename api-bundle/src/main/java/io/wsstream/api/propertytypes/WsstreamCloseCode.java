@@ -1,4 +1,7 @@
-package io.wsstream.api;
+package io.wsstream.api.propertytypes;
+
+import io.wsstream.api.CloseCodes;
+import io.wsstream.api.WebsocketConstants;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,7 +1,9 @@
-package io.wsstream.api;
+package io.wsstream.api.annotations;
 
 import static io.wsstream.api.WebsocketConstants.IMPLEMENTATION;
 import static io.wsstream.api.WebsocketConstants.IMPLEMENTATION_VERSION;
+
+import io.wsstream.api.WebsocketConstants;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

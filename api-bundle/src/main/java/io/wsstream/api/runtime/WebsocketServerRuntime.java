@@ -1,4 +1,6 @@
-package io.wsstream.api;
+package io.wsstream.api.runtime;
+
+import io.wsstream.api.WebsocketConstants;
 
 import java.net.URI;
 

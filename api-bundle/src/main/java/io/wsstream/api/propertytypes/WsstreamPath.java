@@ -1,4 +1,8 @@
-package io.wsstream.api;
+package io.wsstream.api.propertytypes;
+
+import io.wsstream.api.StreamHandler;
+import io.wsstream.api.WebsocketConstants;
+import io.wsstream.api.annotations.RequireWebsocketWhiteboard;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,4 +1,4 @@
-package io.wsstream.api;
+package io.wsstream.api.authentication;
 
 import java.security.Principal;
 import java.util.Objects;

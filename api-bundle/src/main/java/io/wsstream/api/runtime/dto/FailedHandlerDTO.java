@@ -1,4 +1,4 @@
-package io.wsstream.api.runtime;
+package io.wsstream.api.runtime.dto;
 
 /** A handler service the whiteboard does not serve, and why. */
 public class FailedHandlerDTO extends HandlerDTO {

@@ -1,4 +1,7 @@
-package io.wsstream.api;
+package io.wsstream.api.authentication;
+
+import io.wsstream.api.StreamInfo;
+import io.wsstream.api.WebsocketConstants;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
