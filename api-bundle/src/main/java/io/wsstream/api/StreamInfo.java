@@ -1,13 +1,13 @@
 package io.wsstream.api;
 
-import io.wsstream.api.authentication.StreamAuthenticator;
-
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import io.wsstream.api.authentication.StreamAuthenticator;
 
 import org.osgi.annotation.versioning.ProviderType;
 

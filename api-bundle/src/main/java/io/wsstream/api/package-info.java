@@ -19,11 +19,18 @@
  *     and its DTOs.</li>
  * </ul>
  *
+ * <p>One type per mode: a stream served by a {@link io.wsstream.api.StreamHandler} (push) is a
+ * {@link io.wsstream.api.WebsocketServerStream}, whose messages go to the handler; a stream whose messages the
+ * program reads (pull) is a {@link io.wsstream.api.WebsocketPullStream}: a client stream, or a
+ * {@link io.wsstream.api.WebsocketServerPullStream} taken from a {@link io.wsstream.api.PullStreamEndpoint}.
+ * No method fails because of the mode it is called in: the pull methods exist only on pull types.
+ *
  * <p>Naming rule. {@code Websocket*}: the websocket connections themselves and the services the
- * implementation registers to open or run them ({@code WebsocketStream}, {@code WebsocketServerStream},
- * {@code WebsocketServerStreamFactory}, {@code WebsocketClientStreamFactory}, {@code WebsocketServerRuntime},
- * {@code WebsocketConstants}). {@code Stream*}: the roles and values around one stream ({@code StreamHandler},
- * {@code StreamAuthenticator}, {@code StreamManager}, {@code StreamEndpoint}, {@code StreamInfo},
+ * implementation registers to open or run them ({@code WebsocketStream} and its server, pull and client
+ * kinds, {@code WebsocketServerStreamFactory}, {@code WebsocketClientStreamFactory},
+ * {@code WebsocketServerRuntime}, {@code WebsocketConstants}, {@code WebsocketHandshakeException}).
+ * {@code Stream*}: the roles and values around streams ({@code StreamHandler}, {@code StreamAuthenticator},
+ * {@code StreamManager}, {@code StreamEndpoint}/{@code PullStreamEndpoint}, {@code StreamInfo},
  * {@code StreamStatistics}, {@code StreamClosedException}). {@code Wsstream*}: component property types, named
  * after the property they set ({@code wsstream.path}), as Declarative Services derives the property name
  * from the annotation's name. Plain nouns for values ({@code Message}, {@code CloseCodes},

@@ -66,7 +66,7 @@ public class ContainerSmokeIT extends WsstreamTestSupport {
 
     @Test
     public void streamManagerIsRegisteredAndEmpty() {
-        assertNotNull(streams.runtime());
+        assertNotNull(streams.getWhiteboardDTO());
         assertTrue(streams.streams().isEmpty());
     }
 

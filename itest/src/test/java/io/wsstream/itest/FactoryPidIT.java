@@ -32,7 +32,7 @@ public class FactoryPidIT extends WsstreamTestSupport {
 
         WebsocketServerRuntime replaced = servers().awaitRuntime("hijack");
         await("the default server is gone: it became 'hijack'", () -> servers().runtime(WebsocketConstants.DEFAULT_SERVER_NAME).isEmpty());
-        assertEquals("exactly one server: no additional one", 1, streams.runtime().serverDTOs.length);
+        assertEquals("exactly one server: no additional one", 1, streams.getWhiteboardDTO().serverDTOs.length);
         assertTrue(replaced.port() > 0);
         serve("/pid/echo", StreamLifecycleIT.ECHO);
         TestSocket socket = connect(replaced.uri("/pid/echo"));

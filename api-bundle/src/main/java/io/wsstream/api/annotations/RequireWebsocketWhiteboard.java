@@ -3,13 +3,13 @@ package io.wsstream.api.annotations;
 import static io.wsstream.api.WebsocketConstants.IMPLEMENTATION;
 import static io.wsstream.api.WebsocketConstants.IMPLEMENTATION_VERSION;
 
-import io.wsstream.api.WebsocketConstants;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+
+import io.wsstream.api.WebsocketConstants;
 
 import org.osgi.annotation.bundle.Requirement;
 

@@ -1,11 +1,11 @@
 package io.wsstream.api.authentication;
 
-import io.wsstream.api.WebsocketConstants;
-
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import io.wsstream.api.WebsocketConstants;
 
 import org.osgi.annotation.versioning.ProviderType;
 

@@ -1,22 +1,20 @@
 package io.wsstream.api.client;
 
-import io.wsstream.api.WebsocketStream;
-
 import java.net.URI;
 import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Opens websocket connections to a server: the client side of {@link WebsocketStream}. Registered by the
+ * Opens websocket connections to a server: {@link WebsocketClientStream}s. Registered by the
  * wsstream client bundle, so that servers need no client libraries.
  *
  * <p>The service is bundle scoped: the streams a bundle opened, and its connection attempts under way, are
  * closed with 1001 (going away) when that bundle stops or releases the service.
  *
- * <p>A client stream is pull style: its messages are read with {@link WebsocketStream#messages()} or
- * {@link WebsocketStream#receive()}, and nothing is read from the network before there is demand. Its
- * {@link WebsocketStream#attributes()} are the program's own. Signals and stage completions happen on the
+ * <p>A client stream is pull style: its messages are read with {@link WebsocketClientStream#messages()} or
+ * {@link WebsocketClientStream#receive()}, and nothing is read from the network before there is demand. Its
+ * {@link WebsocketClientStream#attributes()} are the program's own. Signals and stage completions happen on the
  * client's threads: do not block in them.
  */
 @ProviderType
@@ -35,10 +33,10 @@ public interface WebsocketClientStreamFactory {
      *     {@link ClientOptions#reconnect()} it fails only when every attempt failed, with the last failure.
      * @throws IllegalArgumentException when the URI is not an absolute {@code ws:} or {@code wss:} URI
      */
-    CompletionStage<WebsocketStream> connect(URI uri, ClientOptions options);
+    CompletionStage<WebsocketClientStream> connect(URI uri, ClientOptions options);
 
     /** Connects with {@link ClientOptions#defaults()}. */
-    default CompletionStage<WebsocketStream> connect(URI uri) {
+    default CompletionStage<WebsocketClientStream> connect(URI uri) {
         return connect(uri, ClientOptions.defaults());
     }
 }

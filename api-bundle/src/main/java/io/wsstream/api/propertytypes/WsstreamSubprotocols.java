@@ -1,12 +1,12 @@
 package io.wsstream.api.propertytypes;
 
-import io.wsstream.api.WebsocketConstants;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+
+import io.wsstream.api.WebsocketConstants;
 
 import org.osgi.service.component.annotations.ComponentPropertyType;
 

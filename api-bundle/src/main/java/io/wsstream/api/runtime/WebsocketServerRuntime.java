@@ -1,8 +1,9 @@
 package io.wsstream.api.runtime;
 
-import io.wsstream.api.WebsocketConstants;
-
 import java.net.URI;
+
+import io.wsstream.api.WebsocketConstants;
+import io.wsstream.api.runtime.dto.RuntimeDTO;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -31,4 +32,13 @@ public interface WebsocketServerRuntime {
      *     ({@code wss://} for a TLS server)
      */
     URI uri(String path);
+
+    /**
+     * This server's view, as {@code HttpServiceRuntime.getRuntimeDTO()} gives its runtime's: its counters, the
+     * handlers it serves, those it could serve but does not (shadowed, invalid, not gettable) and the
+     * authenticators that keep it closed.
+     *
+     * @return a new snapshot on each call
+     */
+    RuntimeDTO getRuntimeDTO();
 }

@@ -95,7 +95,7 @@ public final class ServedUrls {
         if (servers.isEmpty()) {
             return text.append("  no wsstream server is listening: see the log above\n").toString();
         }
-        HandlerDTO[] handlers = streams.runtime().handlerDTOs;
+        HandlerDTO[] handlers = streams.getWhiteboardDTO().handlerDTOs;
         List<String> paths = handlers == null ? List.of()
                 : Arrays.stream(handlers).map(h -> h.path).sorted().collect(Collectors.toList());
         boolean page = Arrays.stream(context.getBundles())

@@ -141,7 +141,9 @@ public final class StreamRegistry {
      */
     public ServerStream newStream(ServerStream.HandlerBinding binding, String path, String pathInfo, ServerSide server,
             Principal principal, Runnable releaseConnection) {
-        return new ServerStream(this, binding, path, pathInfo, server, principal, releaseConnection);
+        return binding.handler() instanceof PullAcceptor
+                ? new PullServerStream(this, binding, path, pathInfo, server, principal, releaseConnection)
+                : new ServerStream(this, binding, path, pathInfo, server, principal, releaseConnection);
     }
 
     /** Runs a task at a fixed rate on the wsstream timer thread; the task must not block. */

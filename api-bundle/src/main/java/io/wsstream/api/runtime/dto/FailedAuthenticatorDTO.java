@@ -15,7 +15,7 @@ public class FailedAuthenticatorDTO extends DTO {
     /** The id of the bundle that registered it. */
     public long bundleId;
     /**
-     * One of the {@code FAILURE_REASON_*} constants of {@link StreamRuntimeDTO}: {@code FAILURE_REASON_VALIDATION_FAILED}
+     * One of the {@code FAILURE_REASON_*} constants of {@link DTOConstants}: {@code FAILURE_REASON_VALIDATION_FAILED}
      * (its {@code wsstream.target} cannot be read) or {@code FAILURE_REASON_SERVICE_NOT_GETTABLE} (its service object
      * could not be obtained).
      */
