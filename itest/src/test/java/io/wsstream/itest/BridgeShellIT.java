@@ -5,8 +5,6 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +14,10 @@ import java.util.Map;
 
 import javax.inject.Inject;
 
+import static io.wsstream.itest.GogoCommands.lineWith;
+import static io.wsstream.itest.GogoCommands.run;
+
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;
 import org.osgi.service.cm.Configuration;
@@ -58,7 +58,7 @@ public class BridgeShellIT extends BridgeTestSupport {
         await("counters of both", () -> Long.valueOf(14).equals(runtimeValue(bridgePid, BYTES_FROM_TARGET))
             && Long.valueOf(14).equals(runtimeValue(forwarderPid, BYTES_FROM_TARGET)));
 
-        String table = run("wsstream:bridges");
+        String table = run(commands, "wsstream:bridges");
 
         assertColumns(lineWith(table, bridgePid), bridgePid, "/bridge/shown", "127.0.0.1:" + echo.port(), "1", "14", "14", "running");
         assertColumns(lineWith(table, forwarderPid), forwarderPid, "127.0.0.1:" + port, url, "1", "14", "14", "running");
@@ -86,7 +86,7 @@ public class BridgeShellIT extends BridgeTestSupport {
         String pid = configure(BRIDGE_PID, "refused", Map.of("path", "/bridge/refused", "target.port", 70000)).getPid();
         awaitBridgeRuntime(pid);
 
-        String row = lineWith(run("wsstream:bridges"), pid);
+        String row = lineWith(run(commands, "wsstream:bridges"), pid);
 
         assertColumns(row, pid, "-", "-", "-", "-", "-", "refused: target.port=70000: accepted a whole number from 1 to 65535");
         Map<String, Object> runtime = awaitBridgeRuntime(pid);
@@ -97,7 +97,7 @@ public class BridgeShellIT extends BridgeTestSupport {
     /** Configurations of other tests are deleted after them, and their runtime views go away soon after. */
     @Test
     public void noConfigurationNoBridge() {
-        await("an empty list", () -> run("wsstream:bridges").equals("no bridge or forwarder is configured\n"));
+        await("an empty list", () -> run(commands, "wsstream:bridges").equals("no bridge or forwarder is configured\n"));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -115,25 +115,7 @@ public class BridgeShellIT extends BridgeTestSupport {
         return bridgeRuntimes("(" + CONFIGURATION + "=" + pid + ")").stream().findFirst().map(runtime -> runtime.get(key)).orElse(null);
     }
 
-    /** Runs a command line in a new Gogo session, as typed at the prompt; @return what it printed */
-    private String run(String commandLine) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CommandSession session = commands.createSession(new ByteArrayInputStream(new byte[0]), out, out);
-        try {
-            Object result = session.execute(commandLine);
-            assertNull("the table is printed, not returned", result);
-        } catch (Exception e) {
-            throw new AssertionError(commandLine + " failed: " + e, e);
-        } finally {
-            session.close();
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
-    private static String lineWith(String text, String part) {
-        return text.lines().filter(line -> line.contains(part)).findFirst()
-            .orElseThrow(() -> new AssertionError("no line with " + part + " in:\n" + text));
-    }
 
     /** The row's columns, split at two or more spaces, are exactly these. */
     private static void assertColumns(String row, String... columns) {

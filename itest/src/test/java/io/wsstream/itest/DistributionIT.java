@@ -179,7 +179,7 @@ public class DistributionIT {
     }
 
     /**
-     * README "Worked example: a local TCP service in a browser page": the bridge configuration in etc/ when
+     * docs/bridges.md "Worked example: a local TCP service in a browser page": the bridge configuration in etc/ when
      * the distribution starts (see {@link #configureReadmeBridge()}) is served at once, and carries bytes
      * both ways between a websocket client and the TCP service.
      */
@@ -263,7 +263,7 @@ public class DistributionIT {
     // ---------------------------------------------------------------- helpers
 
     /**
-     * The README's file {@code etc/io.wsstream.bridge.tcp-redis.cfg}, verbatim but for the port: the target is a
+     * The file {@code etc/io.wsstream.bridge.tcp-redis.cfg} of docs/bridges.md, verbatim but for the port: the target is a
      * TCP echo of the test, standing in for Redis.
      */
     private static void configureReadmeBridge() throws IOException {

@@ -5,8 +5,6 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.Map;
@@ -26,8 +24,10 @@ import io.wsstream.api.runtime.dto.FailedAuthenticatorDTO;
 import io.wsstream.api.runtime.dto.RefusalReasons;
 import io.wsstream.itest.support.TestSocket;
 
+import static io.wsstream.itest.GogoCommands.lineWith;
+import static io.wsstream.itest.GogoCommands.run;
+
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.Before;
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;
@@ -87,7 +87,7 @@ public class FailClosedAuthenticatorIT extends WsstreamTestSupport {
         assertEquals(DTOConstants.FAILURE_REASON_VALIDATION_FAILED, failed.failureReason);
         assertEquals(context.getBundle().getBundleId(), failed.bundleId);
         assertTrue(failed.failureMessage, failed.failureMessage.contains("(((bad"));
-        String refused = run("wsstream:refused");
+        String refused = run(commands, "wsstream:refused");
         assertTrue(refused, refused.lines().anyMatch(line -> line.startsWith(id + " ") && line.contains("invalid")));
 
         invalid.unregister();
@@ -126,7 +126,7 @@ public class FailClosedAuthenticatorIT extends WsstreamTestSupport {
         assertEquals("the server it was registered to vet", 503, TestSocket.handshakeStatus(other.uri(PATH)));
         assertEquals("a server its target does not match", 101, handshakeStatus(PATH));
         assertEquals(DTOConstants.FAILURE_REASON_SERVICE_NOT_GETTABLE, failedAuthenticator(id).failureReason);
-        String refused = run("wsstream:refused");
+        String refused = run(commands, "wsstream:refused");
         assertTrue(refused, refused.lines().anyMatch(line -> line.startsWith(id + " ") && line.contains("not gettable")));
 
         broken.unregister();
@@ -166,15 +166,4 @@ public class FailClosedAuthenticatorIT extends WsstreamTestSupport {
             .orElseThrow(() -> new AssertionError("authenticator service " + serviceId + " is not listed as failed: " + Arrays.toString(failed)));
     }
 
-    private String run(String commandLine) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CommandSession session = commands.createSession(new ByteArrayInputStream(new byte[0]), out, out);
-        try {
-            return String.valueOf(session.execute(commandLine));
-        } catch (Exception e) {
-            throw new AssertionError(commandLine + " failed: " + e, e);
-        } finally {
-            session.close();
-        }
-    }
 }

@@ -27,8 +27,10 @@ import io.wsstream.api.runtime.WebsocketServerRuntime;
 import io.wsstream.api.runtime.dto.RefusalReasons;
 import io.wsstream.api.runtime.dto.ServerDTO;
 
+import static io.wsstream.itest.GogoCommands.lineWith;
+import static io.wsstream.itest.GogoCommands.run;
+
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.Before;
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;
@@ -101,7 +103,7 @@ public class HostCheckIT extends WsstreamTestSupport {
 
         ServerDTO after = servers().dto("default");
         assertEquals(refusedBefore + 2, refusals(after, RefusalReasons.HOST));
-        long refusedInShell = Long.parseLong(lineWith(run("wsstream:servers"), "default").strip().split(" {2,}")[6]);
+        long refusedInShell = Long.parseLong(lineWith(run(commands, "wsstream:servers"), "default").strip().split(" {2,}")[6]);
         assertEquals("the shell's REFUSED counts the refused hosts", after.refusals.values().stream().mapToLong(Long::longValue).sum(), refusedInShell);
     }
 
@@ -179,20 +181,5 @@ public class HostCheckIT extends WsstreamTestSupport {
         }
     }
 
-    private String run(String commandLine) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CommandSession session = commands.createSession(new ByteArrayInputStream(new byte[0]), out, out);
-        try {
-            return String.valueOf(session.execute(commandLine));
-        } catch (Exception e) {
-            throw new AssertionError(commandLine + " failed: " + e, e);
-        } finally {
-            session.close();
-        }
-    }
 
-    private static String lineWith(String text, String part) {
-        return text.lines().filter(line -> line.contains(part)).findFirst()
-            .orElseThrow(() -> new AssertionError("no line with " + part + " in:\n" + text));
-    }
 }

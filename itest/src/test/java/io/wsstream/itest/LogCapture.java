@@ -108,10 +108,11 @@ final class LogCapture implements AutoCloseable {
         return lines().stream().filter(LogCapture::isStackTraceLine).toList();
     }
 
+    /** @return whether the line is part of a stack trace: a frame, a cause, or a line that starts with an exception's name */
     static boolean isStackTraceLine(String line) {
         String trimmed = line.trim();
         return trimmed.startsWith("at ") || trimmed.startsWith("Caused by:") || trimmed.startsWith("Suppressed:")
-            || trimmed.matches("\\.\\.\\. \\d+ more") || line.contains("Exception") || line.contains("Error:");
+            || trimmed.matches("\\.\\.\\. \\d+ more") || trimmed.matches("([\\w$]+\\.)+[\\w$]*(Exception|Error)(:.*)?");
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -65,7 +66,22 @@ public final class RawWebsocket implements AutoCloseable {
 
     /** Connects and completes a proper handshake. */
     public static RawWebsocket open(URI uri) throws IOException {
-        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        return open(new Socket(uri.getHost(), uri.getPort()), uri);
+    }
+
+    /**
+     * Connects with a small TCP receive buffer and completes a proper handshake: a peer that then reads
+     * nothing makes the server's writes back up after a few KiB.
+     */
+    public static RawWebsocket openWithReceiveBuffer(URI uri, int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        // Before connect: the window is negotiated in the SYN.
+        socket.setReceiveBufferSize(receiveBufferBytes);
+        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
+        return open(socket, uri);
+    }
+
+    private static RawWebsocket open(Socket socket, URI uri) throws IOException {
         RawWebsocket raw = new RawWebsocket(socket);
         String key = Base64.getEncoder().encodeToString(randomBytes(16));
         HttpAnswer answer = raw.exchange("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
@@ -82,6 +98,20 @@ public final class RawWebsocket implements AutoCloseable {
     public static HttpAnswer request(URI uri, String... lines) throws IOException {
         try (RawWebsocket raw = new RawWebsocket(new Socket(uri.getHost(), uri.getPort()))) {
             return raw.exchange(String.join("\r\n", lines) + "\r\n\r\n");
+        }
+    }
+
+    /**
+     * Sends a request as given (lines joined with CRLF, ending with an empty line; add {@code Connection: close})
+     * and reads everything the server answers until it closes the connection.
+     *
+     * @return the answer, status line, headers and body, as ISO-8859-1 text
+     */
+    public static String requestAll(URI uri, String... lines) throws IOException {
+        try (RawWebsocket raw = new RawWebsocket(new Socket(uri.getHost(), uri.getPort()))) {
+            raw.out.write((String.join("\r\n", lines) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            raw.out.flush();
+            return new String(raw.in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 
@@ -193,8 +223,9 @@ public final class RawWebsocket implements AutoCloseable {
     public boolean awaitEndOfStream() throws IOException {
         try {
             InputStream raw = socket.getInputStream();
+            byte[] skipped = new byte[64 * 1024];
             while (true) {
-                if (raw.read() < 0) {
+                if (raw.read(skipped) < 0) {
                     return true;
                 }
             }

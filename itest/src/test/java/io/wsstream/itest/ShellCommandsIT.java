@@ -1,15 +1,11 @@
 package io.wsstream.itest;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import javax.inject.Inject;
@@ -19,8 +15,11 @@ import io.wsstream.api.WebsocketConstants;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.itest.support.TestSocket;
 
+import static io.wsstream.itest.GogoCommands.lineWith;
+import static io.wsstream.itest.GogoCommands.run;
+
+import io.wsstream.itest.GogoCommands.CommandFailed;
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Constants;
@@ -47,7 +46,7 @@ public class ShellCommandsIT extends WsstreamTestSupport {
         connect("/shell/ranked");
         await("two streams", () -> streams.streams("/shell/ranked").size() == 2);
 
-        String row = lineWith(run("wsstream:endpoints"), "/shell/ranked");
+        String row = lineWith(run(commands, "wsstream:endpoints"), "/shell/ranked");
 
         assertColumns(row, "/shell/ranked", String.valueOf(serviceId(registration)), context.getBundle().getBundleId()
             + " " + context.getBundle().getSymbolicName(), "7", "2");
@@ -63,12 +62,12 @@ public class ShellCommandsIT extends WsstreamTestSupport {
         client.nextTexts(2);
         await("both echoes counted", () -> stream.statistics().messagesOut() == 2);
 
-        String row = lineWith(run("wsstream:streams"), stream.id());
+        String row = lineWith(run(commands, "wsstream:streams"), stream.id());
 
         assertTrue(row, row.matches(stream.id() + " +/shell/listed +127\\.0\\.0\\.1:\\d+ +\\d+s +2 +2 +default"));
         assertEquals(6, stream.statistics().bytesIn());
-        assertTrue(run("wsstream:streams /shell/listed").contains("1 open stream"));
-        assertEquals("no open stream\n", run("wsstream:streams /shell/nobody-here"));
+        assertTrue(run(commands, "wsstream:streams /shell/listed").contains("1 open stream"));
+        assertEquals("no open stream\n", run(commands, "wsstream:streams /shell/nobody-here"));
     }
 
     @Test
@@ -78,7 +77,7 @@ public class ShellCommandsIT extends WsstreamTestSupport {
         WebsocketServerStream stream = awaitOnlyStream("/shell/closed");
 
         // a unique beginning of the id is enough
-        String answer = run("wsstream:close " + stream.id().substring(0, 12) + " 4001 'maintenance'");
+        String answer = run(commands, "wsstream:close " + stream.id().substring(0, 12) + " 4001 'maintenance'");
 
         assertEquals("closed " + stream.id() + " with 4001\n", answer);
         TestSocket.Close close = socket.awaitClose();
@@ -105,7 +104,7 @@ public class ShellCommandsIT extends WsstreamTestSupport {
         TestSocket socket = connect("/shell/send");
         WebsocketServerStream stream = awaitOnlyStream("/shell/send");
 
-        assertEquals("sent to " + stream.id() + "\n", run("wsstream:send " + stream.id() + " 'hello from the shell'"));
+        assertEquals("sent to " + stream.id() + "\n", run(commands, "wsstream:send " + stream.id() + " 'hello from the shell'"));
 
         assertEquals("hello from the shell", socket.nextText());
     }
@@ -119,7 +118,7 @@ public class ShellCommandsIT extends WsstreamTestSupport {
         TestSocket carol = connect("/shell/elsewhere");
         await("three streams", () -> streams.streams().size() == 3);
 
-        String answer = run("wsstream:broadcast /shell/room '{\"name\":\"ops\",\"text\":\"restart at 5\",\"n\":1}'");
+        String answer = run(commands, "wsstream:broadcast /shell/room '{\"name\":\"ops\",\"text\":\"restart at 5\",\"n\":1}'");
 
         assertEquals("broadcast to /shell/room: 2 streams, 2 written, 0 failed\n", answer);
         assertEquals("{\"name\":\"ops\",\"text\":\"restart at 5\",\"n\":1}", alice.nextText());
@@ -138,47 +137,30 @@ public class ShellCommandsIT extends WsstreamTestSupport {
         awaitFailed(loser);
         awaitFailed(invalid);
 
-        String refused = run("wsstream:refused");
+        String refused = run(commands, "wsstream:refused");
 
         String shadowed = lineWith(refused, String.valueOf(serviceId(loser)));
         assertTrue(shadowed, shadowed.contains("/shell/contested") && shadowed.contains("shadowed"));
         String rejected = lineWith(refused, String.valueOf(serviceId(invalid)));
         assertTrue(rejected, rejected.contains("no-leading-slash") && rejected.contains("invalid"));
-        String endpoints = run("wsstream:endpoints");
+        String endpoints = run(commands, "wsstream:endpoints");
         assertEquals(String.valueOf(serviceId(winner)), lineWith(endpoints, "/shell/contested").split(" {2,}")[1]);
         assertTrue(endpoints, endpoints.contains("2 refused (wsstream:refused)"));
     }
 
     @Test
     public void serversShowWhereTheServerListens() {
-        String row = lineWith(run("wsstream:servers"), "default");
+        String row = lineWith(run(commands, "wsstream:servers"), "default");
 
         assertTrue(row, row.startsWith("default  " + server.uri("/") + " "));
     }
 
     // ---------------------------------------------------------------- helpers
 
-    /**
-     * Runs a command line in a new Gogo session, as typed at the prompt, and returns what it printed. A command
-     * prints its answer and returns nothing: Karaf's {@code bin/client} prints no returned value.
-     */
-    private String run(String commandLine) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CommandSession session = commands.createSession(new ByteArrayInputStream(new byte[0]), out, out);
-        try {
-            Object result = session.execute(commandLine);
-            assertNull(commandLine + " printed its answer and returned nothing", result);
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (Exception e) {
-            throw new CommandFailed(commandLine, e);
-        } finally {
-            session.close();
-        }
-    }
 
     private void assertFails(String commandLine, String expectedMessage) {
         try {
-            fail(commandLine + " answered " + run(commandLine));
+            fail(commandLine + " answered " + run(commands, commandLine));
         } catch (CommandFailed e) {
             String message = String.valueOf(e.getCause().getMessage());
             assertTrue(commandLine + " failed with: " + message, message.contains(expectedMessage));
@@ -189,21 +171,10 @@ public class ShellCommandsIT extends WsstreamTestSupport {
         return await("one stream on " + path).until(() -> streams.streams(path), s -> s.size() == 1).iterator().next();
     }
 
-    private static String lineWith(String text, String part) {
-        return text.lines().filter(line -> line.contains(part)).findFirst()
-            .orElseThrow(() -> new AssertionError("no line with " + part + " in:\n" + text));
-    }
 
     /** The row's columns, split at two or more spaces, are exactly these. */
     private static void assertColumns(String row, String... columns) {
         assertEquals(row, String.join("|", columns), String.join("|", row.strip().split(" {2,}")));
     }
 
-    private static final class CommandFailed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        CommandFailed(String commandLine, Exception cause) {
-            super(commandLine + " failed: " + cause, cause);
-        }
-    }
 }

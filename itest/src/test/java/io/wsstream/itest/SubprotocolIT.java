@@ -90,7 +90,9 @@ public class SubprotocolIT extends WsstreamTestSupport {
             WebsocketConstants.SUBPROTOCOLS, "chat v1"));
         ServiceRegistration<StreamHandler> reserved = register(agreedSubprotocol(), Map.of(WebsocketConstants.PATH, "/sub/reserved",
             WebsocketConstants.SUBPROTOCOLS, WebsocketConstants.BEARER_SUBPROTOCOL));
-        for (ServiceRegistration<StreamHandler> invalid : List.of(spaces, reserved)) {
+        ServiceRegistration<StreamHandler> nullElement = register(agreedSubprotocol(), Map.of(WebsocketConstants.PATH, "/sub/null",
+            WebsocketConstants.SUBPROTOCOLS, new String[] {"chat.v1", null}));
+        for (ServiceRegistration<StreamHandler> invalid : List.of(spaces, reserved, nullElement)) {
             FailedHandlerDTO failure = awaitFailed(invalid);
             assertEquals(DTOConstants.FAILURE_REASON_VALIDATION_FAILED, failure.failureReason);
             assertTrue(failure.failureMessage, failure.failureMessage.contains(WebsocketConstants.SUBPROTOCOLS));

@@ -28,7 +28,7 @@ public interface HandshakeRequest {
      */
     Optional<String> header(String name);
 
-    /** @return the decoded query parameters; see the README on why tokens do not belong in a query string */
+    /** @return the decoded query parameters; see docs/security.md on why tokens do not belong in a query string */
     Map<String, List<String>> queryParameters();
 
     /** @return the subprotocols the client offered, in its order, token entries included */

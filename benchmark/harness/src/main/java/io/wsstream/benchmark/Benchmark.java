@@ -40,7 +40,7 @@ import io.wsstream.benchmark.server.WsstreamFelixServer;
  * {@code --sections=echo,profile,idle,broadcast,disturbance} and {@code --payloads=text64,binary4k,json} (measure
  * only these; default all), {@code --out=DIR}, {@code --note=TEXT} (printed above the table, e.g. that the machine was shared),
  * {@code --wsstream=distribution} (run wsstream in {@code distribution/target/wsstream.jar}; default {@code felix}: the
- * harness boots Felix with the README's runtime bundles), {@code --no-profile} or {@code --profile} (without or with the JFR recording of wsstream; the full run has it).
+ * harness boots Felix with the runtime bundles of docs/karaf.md), {@code --no-profile} or {@code --profile} (without or with the JFR recording of wsstream; the full run has it).
  */
 public final class Benchmark {
     /** The same for the three server JVMs. */

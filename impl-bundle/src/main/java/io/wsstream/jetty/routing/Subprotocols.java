@@ -1,6 +1,7 @@
 package io.wsstream.jetty.routing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,8 @@ public final class Subprotocols {
         }
         List<Object> entries = new ArrayList<>();
         if (value instanceof String[]) {
-            entries.addAll(List.of((Object[]) value));
+            // Arrays.asList, not List.of: a null element must be refused below, not throw here
+            entries.addAll(Arrays.asList((Object[]) value));
         } else if (value instanceof Collection) {
             entries.addAll((Collection<?>) value);
         } else {
@@ -67,6 +69,6 @@ public final class Subprotocols {
     }
 
     private static String describe(Object value) {
-        return value instanceof Object[] ? List.of((Object[]) value).toString() : String.valueOf(value);
+        return value instanceof Object[] ? Arrays.toString((Object[]) value) : String.valueOf(value);
     }
 }

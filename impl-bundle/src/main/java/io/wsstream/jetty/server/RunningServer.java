@@ -62,7 +62,7 @@ final class RunningServer implements WebsocketServerRuntime, StreamRegistry.Serv
         connector.setHost(host);
         connector.setPort(settings.port);
         server.addConnector(connector);
-        serverSide = new ServerSide(name, counters, settings.outboundLimitBytes);
+        serverSide = new ServerSide(name, counters, settings.outboundLimitBytes, settings.stopTimeout);
         keepAlive = new KeepAlive(streams, serverSide);
         Admission admission = new Admission(name, () -> this.settings, () -> properties, authenticators);
         routing = new RoutingHandler(server, whiteboard, streams, serverSide, counters, admission, () -> this.settings);
@@ -114,6 +114,7 @@ final class RunningServer implements WebsocketServerRuntime, StreamRegistry.Serv
         }
         applyToJetty(next);
         serverSide.outboundLimitBytes(next.outboundLimitBytes);
+        serverSide.stopTimeout(next.stopTimeout);
         keepAlive.interval(next.pingInterval);
         LOG.info("wsstream server {}: configuration applied without a restart", name);
     }

@@ -10,7 +10,7 @@ import org.osgi.service.metatype.annotations.Option;
 /**
  * The configuration of one server: the default one (PID {@code io.wsstream.server}, optional) or one more
  * (a factory configuration of {@code io.wsstream.server.factory}). The Metatype is generated from this
- * annotation; the README's configuration table lists the same properties (a unit test compares them).
+ * annotation; the table in docs/configuration.md lists the same properties (a unit test compares them).
  * The components read their configuration as a map, not as this type: {@link ServerProperties} says what
  * each property accepts, in the ranges declared here (a unit test compares them too).
  */

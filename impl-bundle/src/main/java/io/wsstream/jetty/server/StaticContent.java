@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -63,8 +62,16 @@ public final class StaticContent {
 
     private static volatile StaticContent active;
 
-    /** A folder of a bundle served at a path; {@code prefix} is {@code ""} for the root. */
-    private record Mount(Bundle bundle, String folder, String prefix) {}
+    /** A folder of a bundle served at a path. */
+    private record Mount(Bundle bundle, StaticMounts.Declaration declaration) {
+        String folder() {
+            return declaration.folder();
+        }
+
+        String prefix() {
+            return declaration.prefix();
+        }
+    }
 
     private static final Comparator<Mount> ORDER = Comparator.<Mount>comparingInt(m -> m.prefix().length()).reversed()
             .thenComparingLong(m -> m.bundle().getBundleId());
@@ -124,11 +131,8 @@ public final class StaticContent {
             return false;
         }
         String path = Request.getPathInContext(request);
-        if (path == null || !path.startsWith("/") || path.contains("\\") || (path + "/").contains("/../")) {
-            return false;
-        }
         for (Mount mount : mounts) {
-            String file = fileOf(mount, path);
+            String file = StaticMounts.entryFor(mount.declaration(), path);
             byte[] bytes = file == null ? null : read(mount.bundle(), file);
             if (bytes != null) {
                 write(response, callback, file, bytes, head);
@@ -136,19 +140,6 @@ public final class StaticContent {
             }
         }
         return false;
-    }
-
-    /** @return the entry of the mount's folder that answers the path, or {@code null} when outside the mount */
-    private static String fileOf(Mount mount, String path) {
-        String rest;
-        if (mount.prefix().isEmpty()) {
-            rest = path;
-        } else if (path.startsWith(mount.prefix() + "/")) {
-            rest = path.substring(mount.prefix().length());
-        } else {
-            return null;
-        }
-        return mount.folder() + (rest.endsWith("/") ? rest + "index.html" : rest);
     }
 
     /** @return the file's bytes, or {@code null} when the bundle has no such file (or is gone) */
@@ -199,36 +190,13 @@ public final class StaticContent {
             return List.of();
         }
         List<Mount> declared = new ArrayList<>();
-        for (String clause : header.split(",")) {
-            String[] parts = clause.split(";");
-            String folder = trimSlashes(parts[0]);
-            String prefix = "";
-            for (int i = 1; i < parts.length; i++) {
-                String[] attribute = parts[i].split("=", 2);
-                if (attribute.length == 2 && attribute[0].strip().toLowerCase(Locale.ROOT).equals("path")) {
-                    prefix = trimSlashes(attribute[1].strip().replace("\"", ""));
-                }
-            }
-            if (folder == null || folder.isEmpty() || prefix == null) {
-                LOG.warn("bundle {} ({}): ignoring {} clause '{}': the folder must be one below the root, the path absolute",
-                        bundle.getBundleId(), bundle.getSymbolicName(), HEADER, clause.strip());
-                continue;
-            }
-            LOG.info("serving {} of bundle {} ({}) at {}/", folder, bundle.getBundleId(), bundle.getSymbolicName(), prefix);
-            declared.add(new Mount(bundle, folder, prefix));
+        for (StaticMounts.Declaration declaration : StaticMounts.parse(header, clause -> LOG.warn(
+                "bundle {} ({}): ignoring {} clause '{}': the folder must be one below the root, the path absolute",
+                bundle.getBundleId(), bundle.getSymbolicName(), HEADER, clause))) {
+            LOG.info("serving {} of bundle {} ({}) at {}/", declaration.folder(), bundle.getBundleId(), bundle.getSymbolicName(),
+                    declaration.prefix());
+            declared.add(new Mount(bundle, declaration));
         }
         return declared;
-    }
-
-    /** @return {@code /web} for {@code /web/}, {@code ""} for {@code /}, {@code null} when not absolute */
-    private static String trimSlashes(String value) {
-        String path = value.strip();
-        if (!path.startsWith("/")) {
-            return null;
-        }
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        return path;
     }
 }

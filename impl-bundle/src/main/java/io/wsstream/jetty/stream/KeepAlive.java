@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Pings the open streams of one server at a fixed interval (Jetty sends no pings of its own) and closes a
  * stream whose peer stopped answering: no frame at all, not even a pong, for a whole interval while the
  * stream was reading ({@link PeerLiveness}). Such a stream is closed with 1001 and disconnected if the
- * peer does not answer the close either. A dead peer is found within two intervals.
+ * peer does not answer the close either (after {@code stop.timeout.ms}, as every close this side
+ * starts). A dead peer is found within two intervals.
  */
 public final class KeepAlive {
     private static final Logger LOG = LoggerFactory.getLogger(KeepAlive.class);
@@ -55,8 +56,8 @@ public final class KeepAlive {
                     LOG.info("stream {}: the peer on {} sent nothing, not even a pong, for {} ms; closing with 1001",
                             stream.id(), stream.path(), interval.toMillis());
                     server.counters().closedKeepAlive.increment();
+                    // close() disconnects the peer if it does not answer within stop.timeout.ms either
                     stream.close(CloseCodes.GOING_AWAY, REASON);
-                    registry.disconnectLater(stream);
                 }
             }
         } catch (RuntimeException unexpected) {

@@ -243,11 +243,16 @@ public class ServerStream implements WebsocketServerStream, Session.Listener {
         if (current == null || closed.get()) {
             written.complete(null);
         } else {
-            closing = 1;
+            boolean first = CLOSING.getAndSet(this, 1) == 0;
             current.close(code, text, Callback.from(() -> written.complete(null), failure -> written.complete(null)));
             if (inbox != null) {
                 // A paused consumer has no read outstanding; the peer's close frame must still be read.
                 inbox.drainForClose();
+            }
+            if (first) {
+                // Jetty waits for the peer's close frame until the idle timeout (minutes): a peer that never
+                // answers, or never reads, would keep the stream in the manager that long.
+                registry.disconnectAfter(this, server.stopTimeout());
             }
         }
         return written;
@@ -280,6 +285,16 @@ public class ServerStream implements WebsocketServerStream, Session.Listener {
         close(CloseCodes.POLICY_VIOLATION, "outbound limit exceeded");
         // The close frame queues behind the data the peer does not read: do not wait for it forever.
         registry.disconnectLater(this);
+    }
+
+    /** The peer did not finish the closing handshake this side started within {@code stop.timeout.ms}. */
+    void disconnectUnanswered(long timeoutMillis) {
+        Session current = session;
+        if (!closed.get() && current != null) {
+            LOG.info("stream {}: the peer on {} did not answer the close within {} ms (stop.timeout.ms); disconnecting", id, path,
+                    timeoutMillis);
+            current.disconnect();
+        }
     }
 
     void disconnectIfStillOpen() {

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -171,6 +172,17 @@ public final class StreamRegistry {
 
     void disconnectLater(ServerStream stream) {
         timer.schedule(stream::disconnectIfStillOpen, DISCONNECT_DELAY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Disconnects a stream this side is closing if its closing handshake has not finished after {@code timeout}. */
+    void disconnectAfter(ServerStream stream, Duration timeout) {
+        long millis = timeout.toMillis();
+        try {
+            timer.schedule(() -> stream.disconnectUnanswered(millis), millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException deactivated) {
+            // The registry is gone (its deactivation closed the streams it knew): no timer will come back.
+            stream.disconnect();
+        }
     }
 
     HandlerThreads handlerThreads() {

@@ -17,21 +17,21 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-/** The README's configuration table lists exactly the properties of the generated Metatype, with its defaults. */
+/** The configuration table of docs/configuration.md lists exactly the properties of the generated Metatype, with its defaults. */
 class ConfigurationDocumentationTest {
     private static final Path METATYPE = Path.of("target/classes/OSGI-INF/metatype/io.wsstream.server.xml");
-    private static final Path README = Path.of("../README.md");
+    private static final Path PAGE = Path.of("../docs/configuration.md");
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z.]+)` \\| ([^|]+) \\|");
 
     @Test
-    void theReadmeTableMatchesTheMetatype() throws Exception {
+    void theDocumentedTableMatchesTheMetatype() throws Exception {
         Map<String, String> metatype = metatypeDefaults();
-        Map<String, String> readme = readmeDefaults();
-        assertEquals(List.copyOf(metatype.keySet()), List.copyOf(readme.keySet()), "properties, in order");
+        Map<String, String> page = documentedDefaults();
+        assertEquals(List.copyOf(metatype.keySet()), List.copyOf(page.keySet()), "properties, in order");
         metatype.forEach((property, value) -> {
-            String documented = readme.get(property);
+            String documented = page.get(property);
             String expected = value.isEmpty() ? "(empty)" : "`" + value + "`";
-            assertTrue(documented.startsWith(expected), property + ": README says " + documented + ", Metatype " + expected);
+            assertTrue(documented.startsWith(expected), property + ": " + PAGE + " says " + documented + ", Metatype " + expected);
         });
     }
 
@@ -46,10 +46,10 @@ class ConfigurationDocumentationTest {
         return defaults;
     }
 
-    private static Map<String, String> readmeDefaults() throws Exception {
-        List<String> lines = Files.readAllLines(README);
-        int start = lines.indexOf("### Properties");
-        assertTrue(start >= 0, "README has a '### Properties' section");
+    private static Map<String, String> documentedDefaults() throws Exception {
+        List<String> lines = Files.readAllLines(PAGE);
+        int start = lines.indexOf("## Properties");
+        assertTrue(start >= 0, PAGE + " has a '## Properties' section");
         Map<String, String> defaults = new LinkedHashMap<>();
         for (String line : lines.subList(start + 1, lines.size())) {
             if (line.startsWith("#")) {

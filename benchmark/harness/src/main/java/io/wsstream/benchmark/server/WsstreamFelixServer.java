@@ -17,7 +17,7 @@ import io.wsstream.benchmark.felix.FelixMain;
  * <ul>
  * <li>the {@code distribution} module's executable jar ({@code distribution/target/wsstream.jar}), started
  *     in {@link #workDir}, which watches {@code etc/} and {@code deploy/} there;
- * <li>{@link FelixMain}: the framework and the README's runtime bundles, with FileInstall watching
+ * <li>{@link FelixMain}: the framework and the runtime bundles of docs/karaf.md, with FileInstall watching
  *     {@code deploy/}; the stand-in from before the distribution existed, and what the smoke test uses.
  * </ul>
  */

@@ -18,21 +18,27 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * README.md's Java compiles as written: each complete snippet is marked with the source file it is a copy of
- * ({@code <!-- snippet: path -->} on the line before it), and this module compiles those sources; every other
- * Java snippet says in its first line that it is a fragment ({@code // fragment ...}).
+ * The Java of README.md and of the pages it links (docs/*.md) compiles as written: each complete snippet is marked
+ * with the source file it is a copy of ({@code <!-- snippet: path -->} on the line before it), and this module
+ * compiles those sources; every other Java snippet says in its first line that it is a fragment
+ * ({@code // fragment ...}).
  */
 class ReadmeSnippetsTest {
     private static final Path ROOT = Path.of("../..");
     private static final Path README = ROOT.resolve("README.md");
+    private static final Path DOCS = ROOT.resolve("docs");
     private static final Path SOURCES = Path.of("src/main/java");
     private static final Pattern SNIPPET = Pattern.compile("^<!-- snippet: (\\S+) -->$");
     private static final String FRAGMENT = "// fragment";
 
-    /** A fenced Java block of the README: where it starts, the line before the fence, and its text. */
-    private record Block(int line, String before, String text) {
+    /** A fenced Java block of a page: the page, where the block starts, the line before the fence, and its text. */
+    private record Block(String page, int line, String before, String text) {
         String firstLine() {
             return text.lines().findFirst().orElse("");
+        }
+
+        String where() {
+            return page + " line " + line;
         }
     }
 
@@ -42,8 +48,8 @@ class ReadmeSnippetsTest {
             Matcher snippet = SNIPPET.matcher(block.before());
             if (snippet.matches()) {
                 Path source = ROOT.resolve(snippet.group(1));
-                assertTrue(Files.isRegularFile(source), "README.md line " + block.line() + ": no file " + snippet.group(1));
-                assertEquals(Files.readString(source), block.text(), "README.md line " + block.line() + " differs from " + snippet.group(1));
+                assertTrue(Files.isRegularFile(source), block.where() + ": no file " + snippet.group(1));
+                assertEquals(Files.readString(source), block.text(), block.where() + " differs from " + snippet.group(1));
             }
         }
     }
@@ -52,9 +58,9 @@ class ReadmeSnippetsTest {
     void everyOtherJavaSnippetSaysItIsAFragment() throws IOException {
         List<String> unmarked = javaBlocks().stream()
                 .filter(block -> !SNIPPET.matcher(block.before()).matches() && !block.firstLine().startsWith(FRAGMENT))
-                .map(block -> "line " + block.line() + ": " + block.firstLine())
+                .map(block -> block.where() + ": " + block.firstLine())
                 .collect(Collectors.toList());
-        assertEquals(List.of(), unmarked, "Java in README.md that is neither a marked copy of a compiled source nor says '" + FRAGMENT + "'");
+        assertEquals(List.of(), unmarked, "Java in README.md or docs/*.md that is neither a marked copy of a compiled source nor says '" + FRAGMENT + "'");
     }
 
     @Test
@@ -72,7 +78,27 @@ class ReadmeSnippetsTest {
     }
 
     private static List<Block> javaBlocks() throws IOException {
-        List<String> lines = Files.readAllLines(README);
+        List<Block> blocks = new ArrayList<>();
+        for (Path page : pages()) {
+            blocks.addAll(javaBlocks(page));
+        }
+        assertTrue(!blocks.isEmpty(), "Java snippets in " + README.toAbsolutePath());
+        return blocks;
+    }
+
+    /** README.md and every docs/*.md page. */
+    private static List<Path> pages() throws IOException {
+        List<Path> pages = new ArrayList<>(List.of(README));
+        try (Stream<Path> files = Files.list(DOCS)) {
+            files.filter(file -> file.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        assertTrue(pages.size() > 1, "pages in " + DOCS.toAbsolutePath());
+        return pages;
+    }
+
+    private static List<Block> javaBlocks(Path page) throws IOException {
+        String name = ROOT.relativize(page).toString().replace('\\', '/');
+        List<String> lines = Files.readAllLines(page);
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith("```")) {
@@ -82,11 +108,10 @@ class ReadmeSnippetsTest {
                     text.append(lines.get(i)).append('\n');
                 }
                 if (lines.get(start).equals("```java")) {
-                    blocks.add(new Block(start + 1, start == 0 ? "" : lines.get(start - 1), text.toString()));
+                    blocks.add(new Block(name, start + 1, start == 0 ? "" : lines.get(start - 1), text.toString()));
                 }
             }
         }
-        assertTrue(!blocks.isEmpty(), "Java snippets in " + README.toAbsolutePath());
         return blocks;
     }
 }
