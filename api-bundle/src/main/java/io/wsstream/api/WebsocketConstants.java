@@ -24,7 +24,8 @@ public final class WebsocketConstants {
     /**
      * Handler service property ({@code Long} or {@code Integer}, milliseconds): how long the handler's open
      * streams may go on after the handler left, before they are closed with its close code. New
-     * connections are not routed to a leaving handler. Optional, default 0.
+     * connections are not routed to a leaving handler. Optional, default 0. As a component property type:
+     * {@code @WsstreamCloseGrace(ms = 5000)}.
      */
     public static final String CLOSE_GRACE_MILLIS = "wsstream.close.grace.ms";
 

@@ -1,12 +1,11 @@
 package io.wsstream.api.client;
 
-import io.wsstream.api.CloseCodes;
-import io.wsstream.api.StreamClosedException;
-import io.wsstream.api.WebsocketStream;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+
+import io.wsstream.api.CloseCodes;
+import io.wsstream.api.StreamClosedException;
 
 /**
  * How a client stream retries: a connection attempt that fails, and an open connection that the server or
@@ -18,23 +17,26 @@ import java.util.Set;
  *
  * <p>A connection that was open is re-established when it ends with one of {@link #RECONNECT_CODES}
  * (going away, abnormal drop, internal error, service restart, try again later, bad gateway) and the
- * program did not close it. Meanwhile the stream stays the same object: {@link WebsocketStream#isOpen()}
- * is {@code false} and sends fail with {@link StreamClosedException}; the {@link WebsocketStream#messages()}
+ * program did not close it. Meanwhile the stream stays the same object: {@link WebsocketClientStream#isOpen()}
+ * is {@code false} and sends fail with {@link StreamClosedException}; the {@link WebsocketClientStream#messages()}
  * subscriber stays subscribed and its demand carries over to the new connection. Messages in flight when
  * the connection dropped are lost: a byte stream that must not lose data should not reconnect. When the
  * attempts run out, the stream ends with the close of the last connection.
+ *
+ * @param initialDelay positive: the delay before the first retry
+ * @param maxDelay at least {@code initialDelay}: the longest delay
+ * @param multiplier at least 1, finite: the growth of the delay from one retry to the next
+ * @param maxAttempts the retries allowed in a row, 0 for unlimited
  */
-public final class ReconnectPolicy {
+public record ReconnectPolicy(Duration initialDelay, Duration maxDelay, double multiplier, int maxAttempts) {
     /** Close codes after which an open connection is re-established: 1001, 1006, 1011, 1012, 1013, 1014. */
     public static final Set<Integer> RECONNECT_CODES = Set.of(CloseCodes.GOING_AWAY, CloseCodes.ABNORMAL,
             CloseCodes.INTERNAL_ERROR, CloseCodes.SERVICE_RESTART, 1013, 1014);
 
-    private final Duration initialDelay;
-    private final Duration maxDelay;
-    private final double multiplier;
-    private final int maxAttempts;
-
-    private ReconnectPolicy(Duration initialDelay, Duration maxDelay, double multiplier, int maxAttempts) {
+    /** @throws IllegalArgumentException for a value out of its range (see the components) */
+    public ReconnectPolicy {
+        Objects.requireNonNull(initialDelay, "initialDelay");
+        Objects.requireNonNull(maxDelay, "maxDelay");
         if (initialDelay.isNegative() || initialDelay.isZero()) {
             throw new IllegalArgumentException("initial delay must be positive, not " + initialDelay);
         }
@@ -47,15 +49,11 @@ public final class ReconnectPolicy {
         if (maxAttempts < 0) {
             throw new IllegalArgumentException("max attempts must be 0 (unlimited) or more, not " + maxAttempts);
         }
-        this.initialDelay = initialDelay;
-        this.maxDelay = maxDelay;
-        this.multiplier = multiplier;
-        this.maxAttempts = maxAttempts;
     }
 
     /** Doubling delays from {@code initialDelay} up to {@code maxDelay}, without limit on the attempts. */
     public static ReconnectPolicy exponential(Duration initialDelay, Duration maxDelay) {
-        return new ReconnectPolicy(Objects.requireNonNull(initialDelay), Objects.requireNonNull(maxDelay), 2.0, 0);
+        return new ReconnectPolicy(initialDelay, maxDelay, 2.0, 0);
     }
 
     /** @return this policy with another growth factor (1 for a fixed delay) */
@@ -66,23 +64,6 @@ public final class ReconnectPolicy {
     /** @return this policy giving up after {@code attempts} retries in a row; 0 retries forever */
     public ReconnectPolicy withMaxAttempts(int attempts) {
         return new ReconnectPolicy(initialDelay, maxDelay, multiplier, attempts);
-    }
-
-    public Duration initialDelay() {
-        return initialDelay;
-    }
-
-    public Duration maxDelay() {
-        return maxDelay;
-    }
-
-    public double multiplier() {
-        return multiplier;
-    }
-
-    /** @return the retries allowed in a row, 0 for unlimited */
-    public int maxAttempts() {
-        return maxAttempts;
     }
 
     /**
@@ -100,21 +81,6 @@ public final class ReconnectPolicy {
     /** @return whether retry number {@code attempt} (from 1) is allowed */
     public boolean allows(int attempt) {
         return maxAttempts == 0 || attempt <= maxAttempts;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (!(other instanceof ReconnectPolicy)) {
-            return false;
-        }
-        ReconnectPolicy that = (ReconnectPolicy) other;
-        return initialDelay.equals(that.initialDelay) && maxDelay.equals(that.maxDelay)
-                && Double.compare(multiplier, that.multiplier) == 0 && maxAttempts == that.maxAttempts;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(initialDelay, maxDelay, multiplier, maxAttempts);
     }
 
     @Override

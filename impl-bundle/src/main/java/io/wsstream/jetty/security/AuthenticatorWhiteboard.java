@@ -170,11 +170,14 @@ public final class AuthenticatorWhiteboard {
                 LOG.warn("authenticator service {} returned null for the {}: 500", entry.serviceId, request);
                 return Authentication.refused(Authentication.FAILED, "authenticator service " + entry.serviceId + " returned null");
             }
-            if (result.isAccepted()) {
-                return Authentication.accepted(result.principal().orElseThrow());
-            }
-            if (result.isRefused()) {
-                return Authentication.refused(result.status(), "authenticator service " + entry.serviceId + ": " + result.reason());
+            switch (result.decision()) {
+                case ACCEPT:
+                    return Authentication.accepted(result.principal());
+                case REFUSE:
+                    return Authentication.refused(result.status(), "authenticator service " + entry.serviceId + ": " + result.reason());
+                default:
+                    // ABSTAIN: the next authenticator decides
+                    break;
             }
         }
         return Authentication.anonymous();
