@@ -9,7 +9,7 @@ import org.osgi.dto.DTO;
 public class RuntimeDTO extends DTO {
     /** The server, with its counters. */
     public ServerDTO serverDTO;
-    /** The handlers this server serves. */
+    /** The handlers this server serves; their {@code openStreams} and {@code serverNames} count every server. */
     public HandlerDTO[] handlerDTOs;
     /**
      * The handlers this server does not serve although they could apply to it: shadowed here, or invalid or not
