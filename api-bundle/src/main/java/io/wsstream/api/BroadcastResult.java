@@ -1,48 +1,18 @@
 package io.wsstream.api;
 
-/** What a broadcast did: to how many streams it tried to send, how many sends were written, how many failed. */
-public final class BroadcastResult {
-    private final int attempted;
-    private final int written;
-    private final int failed;
-
-    public BroadcastResult(int attempted, int written, int failed) {
-        if (written + failed != attempted) {
-            throw new IllegalArgumentException("written + failed must equal attempted");
+/**
+ * What a broadcast did: to how many streams it tried to send, how many sends were written, how many failed.
+ *
+ * @param attempted the streams on the path that the filter accepted
+ * @param written the sends written to the network
+ * @param failed the sends that failed (the stream closed first)
+ */
+public record BroadcastResult(int attempted, int written, int failed) {
+    /** @throws IllegalArgumentException unless {@code written + failed == attempted}, all of them at least 0 */
+    public BroadcastResult {
+        if (attempted < 0 || written < 0 || failed < 0 || written + failed != attempted) {
+            throw new IllegalArgumentException("written + failed must equal attempted, none negative: " + written + " + " + failed
+                    + " != " + attempted);
         }
-        this.attempted = attempted;
-        this.written = written;
-        this.failed = failed;
-    }
-
-    public int attempted() {
-        return attempted;
-    }
-
-    public int written() {
-        return written;
-    }
-
-    public int failed() {
-        return failed;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (!(other instanceof BroadcastResult)) {
-            return false;
-        }
-        BroadcastResult that = (BroadcastResult) other;
-        return attempted == that.attempted && written == that.written && failed == that.failed;
-    }
-
-    @Override
-    public int hashCode() {
-        return (attempted * 31 + written) * 31 + failed;
-    }
-
-    @Override
-    public String toString() {
-        return "BroadcastResult{attempted=" + attempted + ", written=" + written + ", failed=" + failed + "}";
     }
 }

@@ -1,6 +1,5 @@
 package io.wsstream.api;
 
-import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
@@ -25,7 +24,7 @@ public interface Message {
     ByteBuffer bytes();
 
     /**
-     * Decodes the text as JSON into the given type. Integral JSON numbers in untyped positions
+     * Decodes the text as JSON into the given class. Integral JSON numbers in untyped positions
      * ({@code Object}, {@code Map<String, Object>}) become {@code Long}, others {@code Double}; records
      * are supported.
      *
@@ -33,12 +32,16 @@ public interface Message {
      *     it closes the stream with 1007
      * @throws IllegalStateException on a binary message; escaping a handler, it closes the stream with 1003
      */
-    <T> T as(Type type);
+    <T> T as(Class<T> type);
 
-    /** @see #as(Type) */
-    default <T> T as(Class<T> type) {
-        return as((Type) type);
-    }
+    /**
+     * Decodes the text as JSON into a generic type, e.g. {@code as(new TypeReference<List<Reading>>() {})},
+     * as {@link #as(Class)} does.
+     *
+     * @throws MessageFormatException if the text is not valid JSON for the type
+     * @throws IllegalStateException on a binary message
+     */
+    <T> T as(TypeReference<T> type);
 
     /**
      * @return the message decoded as a JSON object, as jumpstarter's handlers receive it (a dict)

@@ -1,11 +1,13 @@
 package io.wsstream.api;
 
 import java.util.Collection;
-import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
 
-/** An endpoint opened with the {@link WebsocketServerStreamFactory}. */
+/**
+ * An endpoint opened with the {@link WebsocketServerStreamFactory}. Opened with a {@link StreamHandler}
+ * (push), its streams' messages go to the handler; opened with a backlog it is a {@link PullStreamEndpoint}.
+ */
 @ProviderType
 public interface StreamEndpoint extends AutoCloseable {
 
@@ -14,15 +16,6 @@ public interface StreamEndpoint extends AutoCloseable {
 
     /** @return a snapshot of the endpoint's open streams */
     Collection<WebsocketServerStream> streams();
-
-    /**
-     * Pull style only: the next accepted stream. Streams accepted before this call wait in the backlog.
-     *
-     * @return a stage completed with the next stream, or exceptionally with {@link IllegalStateException}
-     *     when the endpoint is closed first
-     * @throws IllegalStateException on a push-style endpoint
-     */
-    CompletionStage<WebsocketServerStream> accept();
 
     /** Stops serving the path and closes the endpoint's streams with 1001. Idempotent. */
     @Override

@@ -1,5 +1,7 @@
 package io.wsstream.api;
 
+import io.wsstream.api.propertytypes.WsstreamPath;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.wsstream.api.authentication.StreamAuthenticator;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /** What the handshake of a server stream told about the peer. Immutable. */

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.dto.WhiteboardDTO;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -42,6 +42,13 @@ public interface StreamManager {
         return broadcast(path, value, stream -> true);
     }
 
-    /** @return the served and refused handlers, as the whiteboard sees them now */
-    StreamRuntimeDTO runtime();
+    /**
+     * The whiteboard over every server: each handler once with the servers it is served or shadowed on, and
+     * the handlers that no server serves (an invalid handler, or one whose {@code wsstream.target} matches no
+     * running server), which no {@link io.wsstream.api.runtime.WebsocketServerRuntime#getRuntimeDTO() server's
+     * view} can list. One server's view is that server's {@code getRuntimeDTO()}.
+     *
+     * @return a new snapshot on each call
+     */
+    WhiteboardDTO getWhiteboardDTO();
 }

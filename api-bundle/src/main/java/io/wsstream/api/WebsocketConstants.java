@@ -1,5 +1,9 @@
 package io.wsstream.api;
 
+import io.wsstream.api.authentication.StreamAuthenticator;
+import io.wsstream.api.propertytypes.WsstreamSubprotocols;
+import io.wsstream.api.propertytypes.WsstreamTarget;
+
 /** Names of the service properties and configuration of wsstream, in the style of the OSGi whiteboards. */
 public final class WebsocketConstants {
 
@@ -20,7 +24,8 @@ public final class WebsocketConstants {
     /**
      * Handler service property ({@code Long} or {@code Integer}, milliseconds): how long the handler's open
      * streams may go on after the handler left, before they are closed with its close code. New
-     * connections are not routed to a leaving handler. Optional, default 0.
+     * connections are not routed to a leaving handler. Optional, default 0. As a component property type:
+     * {@code @WsstreamCloseGrace(ms = 5000)}.
      */
     public static final String CLOSE_GRACE_MILLIS = "wsstream.close.grace.ms";
 

@@ -24,14 +24,14 @@ public interface WebsocketServerStreamFactory {
     StreamEndpoint open(String path, StreamHandler handler);
 
     /**
-     * Pull style: accepted streams wait for {@link StreamEndpoint#accept()}, at most {@code backlog} of
+     * Pull style: accepted streams wait for {@link PullStreamEndpoint#accept()}, at most {@code backlog} of
      * them; a handshake that would exceed the backlog is refused with 503. Their messages are read with
-     * {@link WebsocketStream#messages()} or {@link WebsocketStream#receive()}.
+     * {@link WebsocketPullStream#messages()} or {@link WebsocketPullStream#receive()}.
      *
      * @param backlog at least 1
      * @throws IllegalArgumentException for an invalid path or backlog
      */
-    StreamEndpoint open(String path, int backlog);
+    PullStreamEndpoint open(String path, int backlog);
 
     /**
      * Push style, with further properties of the endpoint's handler registration, the ones a handler
@@ -50,5 +50,5 @@ public interface WebsocketServerStreamFactory {
      *
      * @throws IllegalArgumentException for an invalid path, backlog or property, with the reason
      */
-    StreamEndpoint open(String path, int backlog, Map<String, ?> properties);
+    PullStreamEndpoint open(String path, int backlog, Map<String, ?> properties);
 }

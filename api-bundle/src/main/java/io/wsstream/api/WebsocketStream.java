@@ -3,12 +3,14 @@ package io.wsstream.api;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * A bidirectional websocket channel: send, close, per-stream state.
+ * A bidirectional websocket channel: send, close, per-stream state. How its incoming messages are read
+ * depends on its mode, and each mode has its own type: a stream served by a {@link StreamHandler} (push)
+ * is a {@link WebsocketServerStream}, whose messages go to the handler; a stream whose messages the program
+ * reads (pull: a client stream, a stream of a {@link PullStreamEndpoint}) is a {@link WebsocketPullStream}.
  *
  * <p>All methods are thread safe. Send stages complete on an I/O thread of the server once the frame
  * has been written to the network, or complete exceptionally with a {@link StreamClosedException}
@@ -74,29 +76,4 @@ public interface WebsocketStream {
 
     /** @return mutable, thread-safe state kept for this stream while it is open (no {@code null} keys or values) */
     Map<String, Object> attributes();
-
-    /**
-     * Pull style: the stream's incoming messages as a publisher with real backpressure. The demand a
-     * subscriber signals with {@code request(n)} is the demand passed to the network: while it is zero,
-     * nothing more is read from the socket, so nothing is ever dropped, and a fast peer is held back by
-     * TCP flow control. Note that pings and the close frame are not read either while demand is zero,
-     * so a consumer that pauses for longer than the idle timeout sees the stream time out.
-     *
-     * <p>One subscriber per stream; a second one is refused with {@code onError(IllegalStateException)}.
-     * The publisher completes when the stream closes normally (1000 or 1001) and signals
-     * {@link StreamClosedException} otherwise. Signals arrive on a wsstream executor thread, in order.
-     *
-     * @throws IllegalStateException on a stream served by a push {@link StreamHandler}
-     */
-    Flow.Publisher<Message> messages();
-
-    /**
-     * Pull style sugar on {@link #messages()}: the next message. One call may be outstanding at a time.
-     *
-     * @return a stage completed with the next message, or exceptionally with {@link StreamClosedException}
-     *     when the stream closed first
-     * @throws IllegalStateException on a push-style stream, after {@link #messages()} was subscribed, or
-     *     while a previous receive() is outstanding
-     */
-    CompletionStage<Message> receive();
 }

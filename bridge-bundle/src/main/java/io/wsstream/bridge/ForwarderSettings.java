@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.wsstream.api.ClientOptions;
+import io.wsstream.api.client.ClientOptions;
 import io.wsstream.bridge.config.ConfigurationValues;
 import io.wsstream.bridge.config.InvalidProperty;
 

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsstream.api.CloseCodes;
-import io.wsstream.api.StreamEndpoint;
+import io.wsstream.api.PullStreamEndpoint;
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.api.WebsocketServerPullStream;
 import io.wsstream.api.WebsocketServerStreamFactory;
 import io.wsstream.bridge.pump.ByteBridge;
 import io.wsstream.bridge.pump.Traffic;
@@ -45,7 +45,7 @@ final class TcpBridge {
     private final String name;
     private final InetSocketAddress target;
     private final BridgeThreads threads;
-    private final StreamEndpoint endpoint;
+    private final PullStreamEndpoint endpoint;
     private final Traffic traffic = new Traffic();
     private final Set<ByteBridge> bridges = ConcurrentHashMap.newKeySet();
     /** Slots taken: bridges connecting or started; reserved before connecting, so a burst cannot exceed the maximum. */
@@ -117,7 +117,7 @@ final class TcpBridge {
      */
     private void acceptNext() {
         while (active) {
-            CompletableFuture<WebsocketServerStream> next;
+            CompletableFuture<WebsocketServerPullStream> next;
             try {
                 next = endpoint.accept().toCompletableFuture();
             } catch (IllegalStateException closed) {
@@ -143,7 +143,7 @@ final class TcpBridge {
      * Reserves a connection slot on the calling thread (a Jetty thread: it completes the accept), then
      * resolves and connects on the timer thread: name resolution may block.
      */
-    private void bridge(WebsocketServerStream stream) {
+    private void bridge(WebsocketServerPullStream stream) {
         if (!active) {
             stream.close(CloseCodes.GOING_AWAY, "bridge stopped");
             return;
@@ -163,7 +163,7 @@ final class TcpBridge {
     }
 
     /** Opens the TCP connection for a stream that holds a slot; gives the slot back unless the bridge starts. */
-    private void connect(WebsocketServerStream stream) {
+    private void connect(WebsocketServerPullStream stream) {
         if (!active) {
             connectFailed(stream, null, CloseCodes.GOING_AWAY, "bridge stopped");
             return;
@@ -209,7 +209,7 @@ final class TcpBridge {
         }
     }
 
-    private void connectFailed(WebsocketServerStream stream, AsynchronousSocketChannel tcp, int code, String reason) {
+    private void connectFailed(WebsocketServerPullStream stream, AsynchronousSocketChannel tcp, int code, String reason) {
         connections.decrementAndGet();
         if (tcp != null) {
             closeQuietly(tcp);
@@ -217,7 +217,7 @@ final class TcpBridge {
         stream.close(code, ByteBridge.truncate(reason));
     }
 
-    private void start(WebsocketServerStream stream, AsynchronousSocketChannel tcp) {
+    private void start(WebsocketServerPullStream stream, AsynchronousSocketChannel tcp) {
         ByteBridge bridge = new ByteBridge(name + " " + stream.id(), stream, tcp, settings.window, settings.chunkBytes, ENDING,
                 threads.timer(), settings.lingerMillis, traffic);
         bridges.add(bridge);

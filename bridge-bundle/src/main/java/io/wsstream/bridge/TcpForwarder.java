@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsstream.api.CloseCodes;
-import io.wsstream.api.WebsocketClientStreamFactory;
-import io.wsstream.api.WebsocketStream;
+import io.wsstream.api.client.WebsocketClientStream;
+import io.wsstream.api.client.WebsocketClientStreamFactory;
 import io.wsstream.bridge.pump.ByteBridge;
 import io.wsstream.bridge.pump.Traffic;
 
@@ -150,7 +150,7 @@ final class TcpForwarder {
             closeQuietly(tcp);
             return;
         }
-        CompletionStage<WebsocketStream> connecting;
+        CompletionStage<WebsocketClientStream> connecting;
         try {
             connecting = clients.connect(settings.url, settings.options);
         } catch (RuntimeException e) {

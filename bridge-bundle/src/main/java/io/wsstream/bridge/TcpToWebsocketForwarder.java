@@ -2,7 +2,7 @@ package io.wsstream.bridge;
 
 import java.util.Map;
 
-import io.wsstream.api.WebsocketClientStreamFactory;
+import io.wsstream.api.client.WebsocketClientStreamFactory;
 import io.wsstream.bridge.config.ConfigurationValues;
 import io.wsstream.bridge.config.InvalidProperty;
 import io.wsstream.bridge.runtime.BridgeRuntime;

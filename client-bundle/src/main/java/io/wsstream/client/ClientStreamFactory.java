@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
-import io.wsstream.api.ClientOptions;
 import io.wsstream.api.CloseCodes;
-import io.wsstream.api.WebsocketClientStreamFactory;
-import io.wsstream.api.WebsocketStream;
+import io.wsstream.api.client.ClientOptions;
+import io.wsstream.api.client.WebsocketClientStream;
+import io.wsstream.api.client.WebsocketClientStreamFactory;
 import io.wsstream.client.stream.ClientStream;
 
 import org.osgi.service.component.annotations.Activate;
@@ -67,7 +67,7 @@ public final class ClientStreamFactory implements WebsocketClientStreamFactory {
     }
 
     @Override
-    public CompletionStage<WebsocketStream> connect(URI uri, ClientOptions options) {
+    public CompletionStage<WebsocketClientStream> connect(URI uri, ClientOptions options) {
         requireWebsocketUri(uri);
         Objects.requireNonNull(options, "options");
         if (!active) {

@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.wsstream.api.ClientOptions;
+import io.wsstream.api.client.ClientOptions;
 import io.wsstream.common.codec.JsonCodec;
 
 import org.eclipse.jetty.client.HttpClient;

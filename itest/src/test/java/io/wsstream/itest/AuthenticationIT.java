@@ -10,15 +10,16 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.wsstream.api.AuthenticationResult;
-import io.wsstream.api.HandshakeRequest;
 import io.wsstream.api.Message;
-import io.wsstream.api.StreamAuthenticator;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.WebsocketServerRuntime;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.api.authentication.AuthenticationResult;
+import io.wsstream.api.authentication.HandshakeRequest;
+import io.wsstream.api.authentication.StreamAuthenticator;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.RefusalReasons;
+import io.wsstream.api.runtime.dto.ServerDTO;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Before;
@@ -111,8 +112,8 @@ public class AuthenticationIT extends WsstreamTestSupport {
         assertEquals("a refusal holds even where authentication is optional", 401, refusal("/auth/members", "Bearer stolen-token").statusCode());
 
         ServerDTO after = servers().dto("default");
-        assertEquals(before.refusedUnauthenticated + 2, after.refusedUnauthenticated);
-        assertEquals(before.refusedForbidden + 1, after.refusedForbidden);
+        assertEquals(refusals(before, RefusalReasons.UNAUTHENTICATED) + 2, refusals(after, RefusalReasons.UNAUTHENTICATED));
+        assertEquals(refusals(before, RefusalReasons.FORBIDDEN) + 1, refusals(after, RefusalReasons.FORBIDDEN));
         assertEquals("no handler saw them", openedBefore, opened.get());
     }
 
@@ -149,11 +150,11 @@ public class AuthenticationIT extends WsstreamTestSupport {
         registerService(StreamAuthenticator.class, request -> {
             throw new IllegalStateException("identity provider down");
         }, Map.of(Constants.SERVICE_RANKING, 50));
-        long before = servers().dto("default").refusedAuthenticatorFailed;
+        long before = refusals(servers().dto("default"), RefusalReasons.AUTHENTICATOR_FAILED);
         int openedBefore = opened.get();
 
         assertEquals(500, handshakeStatus("/auth/open"));
-        assertEquals(before + 1, servers().dto("default").refusedAuthenticatorFailed);
+        assertEquals(before + 1, refusals(servers().dto("default"), RefusalReasons.AUTHENTICATOR_FAILED));
         assertEquals(openedBefore, opened.get());
     }
 

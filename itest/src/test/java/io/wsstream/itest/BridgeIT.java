@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.dto.DTOConstants;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
@@ -108,7 +108,7 @@ public class BridgeIT extends BridgeTestSupport {
         Configuration configuration = configAdmin.createFactoryConfiguration(BRIDGE_PID, "?");
         configurations.add(configuration);
         configuration.update(elsewhere);
-        await("bridge without a matching server listed", () -> isRefused("/bridge/elsewhere", StreamRuntimeDTO.FAILURE_REASON_NO_MATCHING_SERVER));
+        await("bridge without a matching server listed", () -> isRefused("/bridge/elsewhere", DTOConstants.FAILURE_REASON_NO_MATCHING_SERVER));
         assertEquals(404, handshakeStatus("/bridge/elsewhere"));
     }
 

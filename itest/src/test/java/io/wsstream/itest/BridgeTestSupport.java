@@ -20,7 +20,7 @@ import java.util.zip.CRC32;
 
 import javax.inject.Inject;
 
-import io.wsstream.api.runtime.HandlerDTO;
+import io.wsstream.api.runtime.dto.HandlerDTO;
 
 import org.junit.After;
 import org.ops4j.pax.exam.Option;
@@ -107,7 +107,7 @@ public abstract class BridgeTestSupport extends WsstreamTestSupport {
         configurations.add(configuration);
         configuration.update(properties);
         await("bridge path " + path + " served").until(() -> {
-            HandlerDTO[] served = streams.runtime().handlerDTOs;
+            HandlerDTO[] served = streams.getWhiteboardDTO().handlerDTOs;
             return served != null && Arrays.stream(served).anyMatch(h -> path.equals(h.path));
         });
         return configuration;

@@ -111,7 +111,7 @@ public class BroadcastIT extends WsstreamTestSupport {
         assertTrue("sends to the stalled stream failed once it was cut off", failedToTheStalledStream >= 1);
         assertFalse(readers.get(0).isClosed());
         assertTrue(streams.streams("/bc/stall").stream().allMatch(WebsocketServerStream::isOpen));
-        assertTrue("the server counted the cut-off", java.util.Arrays.stream(streams.runtime().serverDTOs)
+        assertTrue("the server counted the cut-off", java.util.Arrays.stream(streams.getWhiteboardDTO().serverDTOs)
                 .mapToLong(dto -> dto.closedOutboundLimit).sum() >= 1);
     }
 

@@ -29,19 +29,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
 import javax.net.ssl.SSLException;
 
-import io.wsstream.api.ClientOptions;
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
-import io.wsstream.api.ReconnectPolicy;
+import io.wsstream.api.PullStreamEndpoint;
 import io.wsstream.api.StreamClosedException;
-import io.wsstream.api.StreamEndpoint;
 import io.wsstream.api.StreamHandler;
-import io.wsstream.api.WebsocketClientStreamFactory;
-import io.wsstream.api.WebsocketHandshakeException;
+import io.wsstream.api.WebsocketServerPullStream;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.WebsocketServerRuntime;
 import io.wsstream.api.WebsocketServerStreamFactory;
-import io.wsstream.api.WebsocketStream;
+import io.wsstream.api.client.ClientOptions;
+import io.wsstream.api.client.ReconnectPolicy;
+import io.wsstream.api.client.WebsocketClientStream;
+import io.wsstream.api.client.WebsocketClientStreamFactory;
+import io.wsstream.api.client.WebsocketHandshakeException;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
 
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -67,7 +68,7 @@ public class ClientStreamIT extends WsstreamTestSupport {
     /** Taken per test and released after it, so that one test can watch the release close its streams. */
     private ServiceReference<WebsocketClientStreamFactory> clientsRef;
     private WebsocketClientStreamFactory clients;
-    private final List<WebsocketStream> opened = new CopyOnWriteArrayList<>();
+    private final List<WebsocketClientStream> opened = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
 
     @Override
@@ -84,7 +85,7 @@ public class ClientStreamIT extends WsstreamTestSupport {
 
     @After
     public void closeAndRelease() {
-        for (WebsocketStream stream : opened) {
+        for (WebsocketClientStream stream : opened) {
             if (stream.isOpen()) {
                 stream.close(CloseCodes.NORMAL, "test over");
             }
@@ -104,7 +105,7 @@ public class ClientStreamIT extends WsstreamTestSupport {
     @Test
     public void textBinaryAndJsonRoundTripThroughOurServer() throws Exception {
         serve("/client/echo", StreamLifecycleIT.ECHO);
-        WebsocketStream stream = open(uri("/client/echo"), ClientOptions.defaults());
+        WebsocketClientStream stream = open(uri("/client/echo"), ClientOptions.defaults());
         assertTrue(stream.isOpen());
 
         get(stream.sendText("héllo ✓"));
@@ -130,10 +131,10 @@ public class ClientStreamIT extends WsstreamTestSupport {
 
     @Test
     public void bothEndsPullFromEachOther() throws Exception {
-        StreamEndpoint endpoint = endpoints.open("/client/pull", 4);
+        PullStreamEndpoint endpoint = endpoints.open("/client/pull", 4);
         resources.add(endpoint);
-        WebsocketStream client = open(uri("/client/pull"), ClientOptions.defaults());
-        WebsocketServerStream server = get(endpoint.accept());
+        WebsocketClientStream client = open(uri("/client/pull"), ClientOptions.defaults());
+        WebsocketServerPullStream server = get(endpoint.accept());
 
         get(client.sendText("ping"));
         assertEquals("ping", get(server.receive()).text());
@@ -171,10 +172,10 @@ public class ClientStreamIT extends WsstreamTestSupport {
      */
     @Test
     public void withheldDemandStopsTheNetworkReads() throws Exception {
-        StreamEndpoint endpoint = endpoints.open("/client/demand", 4);
+        PullStreamEndpoint endpoint = endpoints.open("/client/demand", 4);
         resources.add(endpoint);
-        WebsocketStream client = open(uri("/client/demand"), ClientOptions.defaults());
-        WebsocketServerStream server = get(endpoint.accept());
+        WebsocketClientStream client = open(uri("/client/demand"), ClientOptions.defaults());
+        WebsocketServerPullStream server = get(endpoint.accept());
 
         int count = 128;
         int size = 512 * 1024;
@@ -265,20 +266,20 @@ public class ClientStreamIT extends WsstreamTestSupport {
 
     @Test
     public void droppedConnectionIsReplacedAndTheReceiverCarriesOver() throws Exception {
-        StreamEndpoint endpoint = endpoints.open("/client/reconnect", 4);
+        PullStreamEndpoint endpoint = endpoints.open("/client/reconnect", 4);
         resources.add(endpoint);
         ClientOptions options = ClientOptions.builder()
             .reconnect(ReconnectPolicy.exponential(Duration.ofMillis(50), Duration.ofMillis(400)).withMaxAttempts(20))
             .build();
-        WebsocketStream client = open(uri("/client/reconnect"), options);
-        WebsocketServerStream first = get(endpoint.accept());
+        WebsocketClientStream client = open(uri("/client/reconnect"), options);
+        WebsocketServerPullStream first = get(endpoint.accept());
         client.attributes().put("kept", "yes");
 
         CompletionStage<Message> pending = client.receive();
-        CompletionStage<WebsocketServerStream> next = endpoint.accept();
+        CompletionStage<WebsocketServerPullStream> next = endpoint.accept();
         get(first.close(CloseCodes.SERVICE_RESTART, "restarting"));
 
-        WebsocketServerStream second = get(next);
+        WebsocketServerPullStream second = get(next);
         await("client open again", client::isOpen);
         get(second.sendText("after the restart"));
         assertEquals("after the restart", get(pending).text());
@@ -289,13 +290,13 @@ public class ClientStreamIT extends WsstreamTestSupport {
 
     @Test
     public void normalCloseIsNotReconnected() throws Exception {
-        StreamEndpoint endpoint = endpoints.open("/client/no-reconnect", 4);
+        PullStreamEndpoint endpoint = endpoints.open("/client/no-reconnect", 4);
         resources.add(endpoint);
         ClientOptions options = ClientOptions.builder()
             .reconnect(ReconnectPolicy.exponential(Duration.ofMillis(50), Duration.ofMillis(400)))
             .build();
-        WebsocketStream client = open(uri("/client/no-reconnect"), options);
-        WebsocketServerStream server = get(endpoint.accept());
+        WebsocketClientStream client = open(uri("/client/no-reconnect"), options);
+        WebsocketServerPullStream server = get(endpoint.accept());
         CompletionStage<Message> pending = client.receive();
         get(server.close(CloseCodes.NORMAL, "finished"));
         assertEquals(CloseCodes.NORMAL, failure(pending, StreamClosedException.class).code());
@@ -307,9 +308,9 @@ public class ClientStreamIT extends WsstreamTestSupport {
         ClientOptions options = ClientOptions.builder()
             .reconnect(ReconnectPolicy.exponential(Duration.ofMillis(50), Duration.ofMillis(200)).withMaxAttempts(100))
             .build();
-        CompletionStage<WebsocketStream> connecting = clients.connect(uri("/client/later"), options);
+        CompletionStage<WebsocketClientStream> connecting = clients.connect(uri("/client/later"), options);
         serve("/client/later", StreamLifecycleIT.ECHO);
-        WebsocketStream stream = track(get(connecting));
+        WebsocketClientStream stream = track(get(connecting));
         get(stream.sendText("finally"));
         assertEquals("finally", get(stream.receive()).text());
     }
@@ -326,10 +327,10 @@ public class ClientStreamIT extends WsstreamTestSupport {
 
     @Test
     public void releasingTheFactoryClosesTheBundlesStreamsWith1001() throws Exception {
-        StreamEndpoint endpoint = endpoints.open("/client/release", 4);
+        PullStreamEndpoint endpoint = endpoints.open("/client/release", 4);
         resources.add(endpoint);
-        WebsocketStream client = open(uri("/client/release"), ClientOptions.defaults());
-        WebsocketServerStream server = get(endpoint.accept());
+        WebsocketClientStream client = open(uri("/client/release"), ClientOptions.defaults());
+        WebsocketServerPullStream server = get(endpoint.accept());
         CompletionStage<Message> serverReceive = server.receive();
 
         // What the framework does when the bundle that got the service stops.
@@ -357,7 +358,7 @@ public class ClientStreamIT extends WsstreamTestSupport {
         jetty.start();
         resources.add(jetty::stop);
 
-        WebsocketStream stream = open(URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/plain"), ClientOptions.defaults());
+        WebsocketClientStream stream = open(URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/plain"), ClientOptions.defaults());
         get(stream.sendText("to jetty"));
         assertEquals("echo:to jetty", get(stream.receive()).text());
         byte[] bytes = pattern(200_000, 3);
@@ -405,12 +406,12 @@ public class ClientStreamIT extends WsstreamTestSupport {
         URI secure = tls.uri("/client/tls");
         assertTrue(secure.toString(), secure.getScheme().equals("wss"));
 
-        WebsocketStream trusting = open(secure, ClientOptions.builder()
+        WebsocketClientStream trusting = open(secure, ClientOptions.builder()
             .trustStore(keystore.path(), TestKeystores.PASSWORD, keystore.type()).build());
         get(trusting.sendText("over TLS"));
         assertEquals("over TLS", get(trusting.receive()).text());
 
-        WebsocketStream trustingAll = open(secure, ClientOptions.builder().insecureTrustAll().build());
+        WebsocketClientStream trustingAll = open(secure, ClientOptions.builder().insecureTrustAll().build());
         get(trustingAll.sendText("trusting anything"));
         assertEquals("trusting anything", get(trustingAll.receive()).text());
 
@@ -424,11 +425,11 @@ public class ClientStreamIT extends WsstreamTestSupport {
 
     // ---------------------------------------------------------------- helpers
 
-    private WebsocketStream open(URI uri, ClientOptions options) throws Exception {
+    private WebsocketClientStream open(URI uri, ClientOptions options) throws Exception {
         return track(get(clients.connect(uri, options)));
     }
 
-    private WebsocketStream track(WebsocketStream stream) {
+    private WebsocketClientStream track(WebsocketClientStream stream) {
         opened.add(stream);
         return stream;
     }

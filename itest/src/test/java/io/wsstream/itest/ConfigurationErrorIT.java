@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.WebsocketServerRuntime;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;

@@ -58,7 +58,7 @@ public class ContainerSmokeIT extends WsstreamTestSupport {
         assertEquals(URI.create("ws://127.0.0.1:" + port + "/chat"), uri("/chat"));
         assertEquals(URI.create("http://127.0.0.1:" + port + "/chat"), httpUri("/chat"));
 
-        ServiceReference<?> ref = context.getServiceReference(io.wsstream.api.WebsocketServerRuntime.class);
+        ServiceReference<?> ref = context.getServiceReference(io.wsstream.api.runtime.WebsocketServerRuntime.class);
         assertNotNull(ref);
         assertEquals(port, ref.getProperty(WebsocketConstants.SERVER_PORT));
         assertEquals(WebsocketConstants.DEFAULT_SERVER_NAME, ref.getProperty(WebsocketConstants.SERVER_NAME));
@@ -66,7 +66,7 @@ public class ContainerSmokeIT extends WsstreamTestSupport {
 
     @Test
     public void streamManagerIsRegisteredAndEmpty() {
-        assertNotNull(streams.runtime());
+        assertNotNull(streams.getWhiteboardDTO());
         assertTrue(streams.streams().isEmpty());
     }
 

@@ -25,12 +25,15 @@ import javax.inject.Inject;
 
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
+import io.wsstream.api.PullStreamEndpoint;
 import io.wsstream.api.StreamClosedException;
 import io.wsstream.api.StreamEndpoint;
 import io.wsstream.api.WebsocketConstants;
+import io.wsstream.api.WebsocketPullStream;
+import io.wsstream.api.WebsocketServerPullStream;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.WebsocketServerStreamFactory;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.dto.DTOConstants;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
@@ -103,10 +106,10 @@ public class FactoryAndPullIT extends WsstreamTestSupport {
 
     @Test
     public void pullEndpointAcceptsStreamsAndReceivesInOrder() throws Exception {
-        try (StreamEndpoint endpoint = factory.open("/fx/pull", 4)) {
-            CompletableFuture<WebsocketServerStream> accepted = endpoint.accept().toCompletableFuture();
+        try (PullStreamEndpoint endpoint = factory.open("/fx/pull", 4)) {
+            CompletableFuture<WebsocketServerPullStream> accepted = endpoint.accept().toCompletableFuture();
             TestSocket socket = connect("/fx/pull");
-            WebsocketServerStream stream = accepted.get(10, TimeUnit.SECONDS);
+            WebsocketServerPullStream stream = accepted.get(10, TimeUnit.SECONDS);
             socket.sendText("one");
             socket.sendText("two");
             assertEquals("one", stream.receive().toCompletableFuture().get(10, TimeUnit.SECONDS).text());
@@ -129,13 +132,13 @@ public class FactoryAndPullIT extends WsstreamTestSupport {
 
     @Test
     public void endpointPropertiesChooseServersAndSubprotocolsAndAreCheckedAtOnce() throws Exception {
-        try (StreamEndpoint elsewhere = factory.open("/fx/elsewhere", 1, Map.of(WebsocketConstants.TARGET, "(wsstream.server.name=nowhere)"));
-                StreamEndpoint chat = factory.open("/fx/chat", 1, Map.of(WebsocketConstants.TARGET, "(wsstream.server.name=default)",
+        try (PullStreamEndpoint elsewhere = factory.open("/fx/elsewhere", 1, Map.of(WebsocketConstants.TARGET, "(wsstream.server.name=nowhere)"));
+                PullStreamEndpoint chat = factory.open("/fx/chat", 1, Map.of(WebsocketConstants.TARGET, "(wsstream.server.name=default)",
                     WebsocketConstants.SUBPROTOCOLS, new String[] {"chat.v1"}))) {
-            await("endpoint without a server listed", () -> isRefused("/fx/elsewhere", StreamRuntimeDTO.FAILURE_REASON_NO_MATCHING_SERVER));
+            await("endpoint without a server listed", () -> isRefused("/fx/elsewhere", DTOConstants.FAILURE_REASON_NO_MATCHING_SERVER));
             assertEquals(404, handshakeStatus("/fx/elsewhere"));
 
-            CompletableFuture<WebsocketServerStream> accepted = chat.accept().toCompletableFuture();
+            CompletableFuture<WebsocketServerPullStream> accepted = chat.accept().toCompletableFuture();
             TestSocket socket = connect("/fx/chat", options -> options.subprotocols("chat.v1"));
             assertEquals("chat.v1", socket.subprotocol());
             assertEquals("chat.v1", accepted.get(10, TimeUnit.SECONDS).info().subprotocol());
@@ -153,27 +156,30 @@ public class FactoryAndPullIT extends WsstreamTestSupport {
     }
 
     @Test
-    public void pushStreamsRefusePullStyle() {
-        List<Throwable> refusals = new CopyOnWriteArrayList<>();
-        serve("/fx/push-only", (stream, message) -> {
-            try {
-                stream.receive();
-            } catch (IllegalStateException expected) {
-                refusals.add(expected);
-            }
-        });
-        connect("/fx/push-only").sendText("x");
-        await("receive() refused", () -> refusals.size() == 1);
+    public void eachModeHasItsOwnTypeSoNoMethodFailsByMode() throws Exception {
+        AtomicReference<WebsocketServerStream> pushed = new AtomicReference<>();
+        StreamEndpoint push = factory.open("/fx/push-only", (stream, message) -> pushed.set(stream));
+        try (push; PullStreamEndpoint pull = factory.open("/fx/pull-only", 1)) {
+            assertFalse("a push endpoint has no accept()", push instanceof PullStreamEndpoint);
+            connect("/fx/push-only").sendText("x");
+            await("the push handler got its message", () -> pushed.get() != null);
+            assertFalse("a push stream has no receive()/messages()", pushed.get() instanceof WebsocketPullStream);
+
+            CompletableFuture<WebsocketServerPullStream> accepted = pull.accept().toCompletableFuture();
+            connect("/fx/pull-only");
+            WebsocketServerPullStream taken = accepted.get(10, TimeUnit.SECONDS);
+            assertTrue("the manager lists the pull stream itself", streams.stream(taken.id()).orElseThrow() == taken);
+        }
     }
 
     @Test
     public void handshakesBeyondTheBacklogGet503() throws Exception {
-        try (StreamEndpoint endpoint = factory.open("/fx/backlog", 2)) {
+        try (PullStreamEndpoint endpoint = factory.open("/fx/backlog", 2)) {
             TestSocket first = connect("/fx/backlog");
             TestSocket second = connect("/fx/backlog");
             assertEquals(503, handshakeStatus("/fx/backlog"));
 
-            WebsocketServerStream taken = endpoint.accept().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            WebsocketServerPullStream taken = endpoint.accept().toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertTrue(taken.isOpen());
             assertEquals("one place freed by accept()", 101, handshakeStatus("/fx/backlog"));
             assertFalse(first.isClosed());
@@ -185,10 +191,10 @@ public class FactoryAndPullIT extends WsstreamTestSupport {
     public void slowConsumerGetsEveryMessageInOrderWhileTheSocketHoldsTheClientBack() throws Exception {
         int total = 100_000;
         String padding = "x".repeat(1000);
-        try (StreamEndpoint endpoint = factory.open("/fx/slow", 1)) {
-            CompletableFuture<WebsocketServerStream> accepted = endpoint.accept().toCompletableFuture();
+        try (PullStreamEndpoint endpoint = factory.open("/fx/slow", 1)) {
+            CompletableFuture<WebsocketServerPullStream> accepted = endpoint.accept().toCompletableFuture();
             TestSocket socket = connect("/fx/slow");
-            WebsocketServerStream stream = accepted.get(10, TimeUnit.SECONDS);
+            WebsocketServerPullStream stream = accepted.get(10, TimeUnit.SECONDS);
             PacedSubscriber consumer = new PacedSubscriber();
             stream.messages().subscribe(consumer);
             await("subscribed", consumer::isSubscribed);
@@ -219,10 +225,10 @@ public class FactoryAndPullIT extends WsstreamTestSupport {
 
     @Test
     public void aSecondSubscriberIsRefused() throws Exception {
-        try (StreamEndpoint endpoint = factory.open("/fx/one-subscriber", 1)) {
-            CompletableFuture<WebsocketServerStream> accepted = endpoint.accept().toCompletableFuture();
+        try (PullStreamEndpoint endpoint = factory.open("/fx/one-subscriber", 1)) {
+            CompletableFuture<WebsocketServerPullStream> accepted = endpoint.accept().toCompletableFuture();
             connect("/fx/one-subscriber");
-            WebsocketServerStream stream = accepted.get(10, TimeUnit.SECONDS);
+            WebsocketServerPullStream stream = accepted.get(10, TimeUnit.SECONDS);
             stream.messages().subscribe(new PacedSubscriber());
             PacedSubscriber second = new PacedSubscriber();
             stream.messages().subscribe(second);
@@ -266,11 +272,11 @@ public class FactoryAndPullIT extends WsstreamTestSupport {
     }
 
     private long closedForOutboundLimit() {
-        return Arrays.stream(streams.runtime().serverDTOs).mapToLong(dto -> dto.closedOutboundLimit).sum();
+        return Arrays.stream(streams.getWhiteboardDTO().serverDTOs).mapToLong(dto -> dto.closedOutboundLimit).sum();
     }
 
     private long serverMessagesIn() {
-        return Arrays.stream(streams.runtime().serverDTOs).mapToLong(dto -> dto.messagesIn).sum();
+        return Arrays.stream(streams.getWhiteboardDTO().serverDTOs).mapToLong(dto -> dto.messagesIn).sum();
     }
 
     private static void assertNull(Object value) {

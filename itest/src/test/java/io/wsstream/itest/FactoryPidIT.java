@@ -8,7 +8,7 @@ import java.util.Hashtable;
 import java.util.Map;
 
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.WebsocketServerRuntime;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
@@ -32,7 +32,7 @@ public class FactoryPidIT extends WsstreamTestSupport {
 
         WebsocketServerRuntime replaced = servers().awaitRuntime("hijack");
         await("the default server is gone: it became 'hijack'", () -> servers().runtime(WebsocketConstants.DEFAULT_SERVER_NAME).isEmpty());
-        assertEquals("exactly one server: no additional one", 1, streams.runtime().serverDTOs.length);
+        assertEquals("exactly one server: no additional one", 1, streams.getWhiteboardDTO().serverDTOs.length);
         assertTrue(replaced.port() > 0);
         serve("/pid/echo", StreamLifecycleIT.ECHO);
         TestSocket socket = connect(replaced.uri("/pid/echo"));

@@ -12,15 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.inject.Inject;
 
-import io.wsstream.api.AuthenticationResult;
 import io.wsstream.api.Message;
-import io.wsstream.api.StreamAuthenticator;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.WebsocketServerRuntime;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.FailedAuthenticatorDTO;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.authentication.AuthenticationResult;
+import io.wsstream.api.authentication.StreamAuthenticator;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.DTOConstants;
+import io.wsstream.api.runtime.dto.FailedAuthenticatorDTO;
+import io.wsstream.api.runtime.dto.RefusalReasons;
 import io.wsstream.itest.support.TestSocket;
 
 import static io.wsstream.itest.GogoCommands.lineWith;
@@ -74,16 +75,16 @@ public class FailClosedAuthenticatorIT extends WsstreamTestSupport {
         ServiceRegistration<StreamAuthenticator> invalid = registerService(StreamAuthenticator.class,
             request -> AuthenticationResult.abstain(), Map.of(WebsocketConstants.TARGET, "(((bad"));
         long id = serviceId(invalid);
-        long unavailableBefore = servers().dto("default").refusedUnavailable;
+        long unavailableBefore = refusals(servers().dto("default"), RefusalReasons.UNAVAILABLE);
         int openedBefore = opened.get();
 
         assertEquals("the anonymous connection it was registered to vet", 503, handshakeStatus(PATH));
         assertEquals("its target cannot be read: it could apply to any server", 503, TestSocket.handshakeStatus(other.uri(PATH)));
-        assertEquals(unavailableBefore + 1, servers().dto("default").refusedUnavailable);
+        assertEquals(unavailableBefore + 1, refusals(servers().dto("default"), RefusalReasons.UNAVAILABLE));
         assertEquals("no handler saw them", openedBefore, opened.get());
 
         FailedAuthenticatorDTO failed = failedAuthenticator(id);
-        assertEquals(StreamRuntimeDTO.FAILURE_REASON_VALIDATION_FAILED, failed.failureReason);
+        assertEquals(DTOConstants.FAILURE_REASON_VALIDATION_FAILED, failed.failureReason);
         assertEquals(context.getBundle().getBundleId(), failed.bundleId);
         assertTrue(failed.failureMessage, failed.failureMessage.contains("(((bad"));
         String refused = run(commands, "wsstream:refused");
@@ -124,7 +125,7 @@ public class FailClosedAuthenticatorIT extends WsstreamTestSupport {
 
         assertEquals("the server it was registered to vet", 503, TestSocket.handshakeStatus(other.uri(PATH)));
         assertEquals("a server its target does not match", 101, handshakeStatus(PATH));
-        assertEquals(StreamRuntimeDTO.FAILURE_REASON_SERVICE_NOT_GETTABLE, failedAuthenticator(id).failureReason);
+        assertEquals(DTOConstants.FAILURE_REASON_SERVICE_NOT_GETTABLE, failedAuthenticator(id).failureReason);
         String refused = run(commands, "wsstream:refused");
         assertTrue(refused, refused.lines().anyMatch(line -> line.startsWith(id + " ") && line.contains("not gettable")));
 
@@ -150,12 +151,12 @@ public class FailClosedAuthenticatorIT extends WsstreamTestSupport {
         await("the place is free again", () -> servers().dto("limited").openStreams == 0);
 
         assertEquals(500, TestSocket.handshakeStatus(limited.uri(PATH), options -> options.header("X-Crash", "again")));
-        assertEquals("both counted as failed authentications", 2, servers().dto("limited").refusedAuthenticatorFailed);
+        assertEquals("both counted as failed authentications", 2, refusals(servers().dto("limited"), RefusalReasons.AUTHENTICATOR_FAILED));
         connect(limited.uri(PATH)).sendText("still free");
     }
 
     private FailedAuthenticatorDTO[] failedAuthenticators() {
-        FailedAuthenticatorDTO[] failed = streams.runtime().failedAuthenticatorDTOs;
+        FailedAuthenticatorDTO[] failed = streams.getWhiteboardDTO().failedAuthenticatorDTOs;
         return failed == null ? new FailedAuthenticatorDTO[0] : failed;
     }
 

@@ -1,8 +1,8 @@
 package io.wsstream.itest;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
@@ -19,8 +19,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.wsstream.api.CloseCodes;
-import io.wsstream.api.WebsocketServerRuntime;
-import io.wsstream.api.runtime.HandlerDTO;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.HandlerDTO;
 import io.wsstream.itest.hotdeploy.HotHandlerV1;
 import io.wsstream.itest.hotdeploy.HotHandlerV2;
 import io.wsstream.itest.support.TestSocket;

@@ -13,11 +13,12 @@ import javax.inject.Inject;
 
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
-import io.wsstream.api.StreamEndpoint;
+import io.wsstream.api.PullStreamEndpoint;
 import io.wsstream.api.StreamHandler;
-import io.wsstream.api.WebsocketServerRuntime;
+import io.wsstream.api.WebsocketServerPullStream;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.WebsocketServerStreamFactory;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
@@ -80,10 +81,10 @@ public class KeepAliveIT extends WsstreamTestSupport {
     @Test
     public void aStreamWhoseConsumerDoesNotReadIsNotTakenForADeadPeer() {
         WebsocketServerRuntime pinging = pinging("pinging", Map.of());
-        StreamEndpoint endpoint = factory.open("/ka/paused", 4);
+        PullStreamEndpoint endpoint = factory.open("/ka/paused", 4);
         try {
             TestSocket socket = connect(pinging.uri("/ka/paused"));
-            WebsocketServerStream stream = endpoint.accept().toCompletableFuture().join();
+            WebsocketServerPullStream stream = endpoint.accept().toCompletableFuture().join();
             socket.sendText("never received by the program");
 
             // No receive(): the server reads nothing, so it reads no pong either; its pings still go out.

@@ -9,15 +9,18 @@ import static org.junit.Assert.assertTrue;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.WebsocketServerRuntime;
-import io.wsstream.api.runtime.FailedHandlerDTO;
-import io.wsstream.api.runtime.HandlerDTO;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.DTOConstants;
+import io.wsstream.api.runtime.dto.FailedHandlerDTO;
+import io.wsstream.api.runtime.dto.HandlerDTO;
+import io.wsstream.api.runtime.dto.RuntimeDTO;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
@@ -114,12 +117,20 @@ public class MultiServerIT extends WsstreamTestSupport {
             at("/ms/ranked", WebsocketConstants.TARGET, onlyServer("second"), Constants.SERVICE_RANKING, 5));
         FailedHandlerDTO shadowed = awaitFailed(everywhere);
 
-        assertEquals(StreamRuntimeDTO.FAILURE_REASON_SHADOWED, shadowed.failureReason);
+        assertEquals(DTOConstants.FAILURE_REASON_SHADOWED, shadowed.failureReason);
         assertArrayEquals("shadowed on the second server only", new String[] {"second"}, shadowed.serverNames);
         assertArrayEquals("still served on the default server", new String[] {"default"}, awaitServed(everywhere).serverNames);
         assertArrayEquals(new String[] {"second"}, awaitServed(secondOnly).serverNames);
         assertEquals("everywhere null", connect("/ms/ranked").nextText());
         assertEquals("second only null", connect(second.uri("/ms/ranked")).nextText());
+
+        RuntimeDTO onDefault = servers().awaitRuntime("default").getRuntimeDTO();
+        RuntimeDTO onSecond = second.getRuntimeDTO();
+        assertEquals("second", onSecond.serverDTO.name);
+        assertEquals("the default server's view: served there", List.of(serviceId(everywhere)), ids(onDefault.handlerDTOs, "/ms/ranked"));
+        assertEquals("and not failed there", List.of(), ids(onDefault.failedHandlerDTOs, "/ms/ranked"));
+        assertEquals("the second server's view: its own winner", List.of(serviceId(secondOnly)), ids(onSecond.handlerDTOs, "/ms/ranked"));
+        assertEquals("and the loser shadowed", List.of(serviceId(everywhere)), ids(onSecond.failedHandlerDTOs, "/ms/ranked"));
 
         secondOnly.unregister();
         await("the loser takes over on the second server", () -> failedHandlerDTO(serviceId(everywhere)).isEmpty());
@@ -131,8 +142,10 @@ public class MultiServerIT extends WsstreamTestSupport {
         ServiceRegistration<StreamHandler> waiting = register(WhiteboardIT.named("later"),
             at("/ms/later", WebsocketConstants.TARGET, onlyServer("later")));
         FailedHandlerDTO failed = awaitFailed(waiting);
-        assertEquals(StreamRuntimeDTO.FAILURE_REASON_NO_MATCHING_SERVER, failed.failureReason);
+        assertEquals(DTOConstants.FAILURE_REASON_NO_MATCHING_SERVER, failed.failureReason);
         assertEquals(0, failed.serverNames.length);
+        assertEquals("no server's own view lists a handler that no server serves", List.of(),
+            ids(servers().awaitRuntime("default").getRuntimeDTO().failedHandlerDTOs, "/ms/later"));
 
         WebsocketServerRuntime later = servers().start("later", Map.of());
         assertArrayEquals(new String[] {"later"}, awaitServed(waiting).serverNames);
@@ -143,7 +156,7 @@ public class MultiServerIT extends WsstreamTestSupport {
     public void aTargetThatIsNoFilterIsInvalid() {
         FailedHandlerDTO failed = awaitFailed(register(WhiteboardIT.named("broken"),
             at("/ms/broken", WebsocketConstants.TARGET, "(wsstream.server.name=unclosed")));
-        assertEquals(StreamRuntimeDTO.FAILURE_REASON_VALIDATION_FAILED, failed.failureReason);
+        assertEquals(DTOConstants.FAILURE_REASON_VALIDATION_FAILED, failed.failureReason);
         assertTrue(failed.failureMessage, failed.failureMessage.contains(WebsocketConstants.TARGET));
     }
 
@@ -177,7 +190,7 @@ public class MultiServerIT extends WsstreamTestSupport {
         assertEquals(CloseCodes.GOING_AWAY, onSecond.awaitClose().code());
         onDefault.sendText("default server unaffected");
         assertEquals("default server unaffected", onDefault.nextText());
-        assertEquals(1, streams.runtime().serverDTOs.length);
+        assertEquals(1, streams.getWhiteboardDTO().serverDTOs.length);
     }
 
     /**
@@ -209,8 +222,13 @@ public class MultiServerIT extends WsstreamTestSupport {
         servers().update("impostor", Map.of("name", WebsocketConstants.DEFAULT_SERVER_NAME));
         servers().start("witness", Map.of());
 
-        assertEquals("one server named default", 1, Arrays.stream(streams.runtime().serverDTOs)
+        assertEquals("one server named default", 1, Arrays.stream(streams.getWhiteboardDTO().serverDTOs)
             .filter(dto -> dto.name.equals(WebsocketConstants.DEFAULT_SERVER_NAME)).count());
         assertEquals(server.port(), servers().dto(WebsocketConstants.DEFAULT_SERVER_NAME).port);
+    }
+
+    /** @return the service ids of the DTOs on the path, in order */
+    private static List<Long> ids(HandlerDTO[] dtos, String path) {
+        return Arrays.stream(dtos).filter(dto -> path.equals(dto.path)).map(dto -> dto.serviceId).collect(Collectors.toList());
     }
 }

@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
-import io.wsstream.api.WebsocketServerRuntime;
 import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.RefusalReasons;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Before;
@@ -66,13 +67,13 @@ public class OriginIT extends WsstreamTestSupport {
 
     @Test
     public void pagesOfOtherOriginsGet403AreCountedAndReachNoHandler() {
-        long refusedBefore = servers().dto("default").refusedOrigin;
+        long refusedBefore = refusals(servers().dto("default"), RefusalReasons.ORIGIN);
         int openedBefore = opened.get();
         for (String origin : List.of("https://evil.example", "http://evil.example:" + server.port(), "http://127.0.0.1:" + (server.port() + 1),
                 "https://127.0.0.1:" + server.port(), "null", "http://127.0.0.1:" + server.port() + ".evil.example")) {
             assertEquals(origin, 403, withOrigin(uri(PATH), origin));
         }
-        assertEquals(refusedBefore + 6, servers().dto("default").refusedOrigin);
+        assertEquals(refusedBefore + 6, refusals(servers().dto("default"), RefusalReasons.ORIGIN));
         assertEquals("no handler saw a refused connection", openedBefore, opened.get());
     }
 

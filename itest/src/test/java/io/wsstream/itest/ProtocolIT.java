@@ -17,7 +17,8 @@ import io.wsstream.api.Message;
 import io.wsstream.api.StreamClosedException;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.api.runtime.dto.RefusalReasons;
+import io.wsstream.api.runtime.dto.ServerDTO;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Before;
@@ -293,6 +294,6 @@ public class ProtocolIT extends WsstreamTestSupport {
     }
 
     private long badRequests() {
-        return Arrays.stream(streams.runtime().serverDTOs).mapToLong((ServerDTO dto) -> dto.refusedBadRequest).sum();
+        return Arrays.stream(streams.getWhiteboardDTO().serverDTOs).mapToLong((ServerDTO dto) -> refusals(dto, RefusalReasons.BAD_REQUEST)).sum();
     }
 }

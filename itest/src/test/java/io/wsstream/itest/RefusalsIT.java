@@ -8,14 +8,15 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.wsstream.api.AuthenticationResult;
 import io.wsstream.api.Message;
-import io.wsstream.api.StreamAuthenticator;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.WebsocketServerRuntime;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.api.authentication.AuthenticationResult;
+import io.wsstream.api.authentication.StreamAuthenticator;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.RefusalReasons;
+import io.wsstream.api.runtime.dto.ServerDTO;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Before;
@@ -53,7 +54,7 @@ public class RefusalsIT extends WsstreamTestSupport {
         connect(limited.uri("/refuse/echo"));
 
         assertEquals(503, TestSocket.handshakeStatus(limited.uri("/refuse/echo")));
-        assertEquals(1, servers().dto("limited").refusedConnectionLimit);
+        assertEquals(1, refusals(servers().dto("limited"), RefusalReasons.CONNECTION_LIMIT));
         await("both streams listed", () -> servers().dto("limited").openStreams == 2);
 
         first.close();
@@ -128,15 +129,16 @@ public class RefusalsIT extends WsstreamTestSupport {
         ServerDTO dto = servers().dto("counted");
         assertEquals(1, dto.accepted);
         assertEquals(1, dto.openStreams);
-        assertEquals(1, dto.refusedNotFound);
-        assertEquals(1, dto.refusedUpgradeRequired);
-        assertEquals(1, dto.refusedBadRequest);
-        assertEquals(1, dto.refusedOrigin);
-        assertEquals(1, dto.refusedUnauthenticated);
-        assertEquals(1, dto.refusedForbidden);
-        assertEquals(1, dto.refusedAuthenticatorFailed);
-        assertEquals(1, dto.refusedUnavailable);
-        assertEquals(1, dto.refusedConnectionLimit);
+        assertEquals(1, refusals(dto, RefusalReasons.NOT_FOUND));
+        assertEquals(1, refusals(dto, RefusalReasons.UPGRADE_REQUIRED));
+        assertEquals(1, refusals(dto, RefusalReasons.BAD_REQUEST));
+        assertEquals(1, refusals(dto, RefusalReasons.ORIGIN));
+        assertEquals(1, refusals(dto, RefusalReasons.UNAUTHENTICATED));
+        assertEquals(1, refusals(dto, RefusalReasons.FORBIDDEN));
+        assertEquals(1, refusals(dto, RefusalReasons.AUTHENTICATOR_FAILED));
+        assertEquals(1, refusals(dto, RefusalReasons.UNAVAILABLE));
+        assertEquals(1, refusals(dto, RefusalReasons.CONNECTION_LIMIT));
+        assertEquals("each refusal counted once, under one reason", 9, dto.refusals.values().stream().mapToLong(Long::longValue).sum());
         await("the accepted stream reached its handler", () -> opened.get() >= openedBefore + 1);
         assertEquals("only the accepted stream reached a handler", openedBefore + 1, opened.get());
         holder.close();

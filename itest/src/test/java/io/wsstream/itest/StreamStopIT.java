@@ -14,12 +14,14 @@ import java.util.function.Supplier;
 import javax.inject.Inject;
 
 import io.wsstream.api.Message;
+import io.wsstream.api.PullStreamEndpoint;
 import io.wsstream.api.StreamClosedException;
 import io.wsstream.api.StreamEndpoint;
 import io.wsstream.api.StreamHandler;
-import io.wsstream.api.WebsocketServerRuntime;
+import io.wsstream.api.WebsocketServerPullStream;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.WebsocketServerStreamFactory;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
 
 import org.junit.Test;
 
@@ -111,9 +113,9 @@ public class StreamStopIT extends WsstreamTestSupport {
     @Test
     public void stopOfAPullEndpointStreamWhosePeerReadsNothingDisconnectsItAndTheStreamLeaves() throws Exception {
         WebsocketServerRuntime stopping = stoppingServer();
-        StreamEndpoint endpoint = factory.open("/stop/pull", 4);
+        PullStreamEndpoint endpoint = factory.open("/stop/pull", 4);
         try (RawWebsocket peer = RawWebsocket.openWithReceiveBuffer(stopping.uri("/stop/pull"), PEER_RECEIVE_BUFFER)) {
-            WebsocketServerStream stream = endpoint.accept().toCompletableFuture().join();
+            WebsocketServerPullStream stream = endpoint.accept().toCompletableFuture().join();
             CompletableFuture<Message> received = stream.receive().toCompletableFuture();
             CompletableFuture<Void> lastChunk = flood(stream);
 

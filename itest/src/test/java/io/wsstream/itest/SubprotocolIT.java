@@ -11,9 +11,9 @@ import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketConstants;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.FailedHandlerDTO;
-import io.wsstream.api.runtime.HandlerDTO;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.dto.DTOConstants;
+import io.wsstream.api.runtime.dto.FailedHandlerDTO;
+import io.wsstream.api.runtime.dto.HandlerDTO;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Before;
@@ -94,7 +94,7 @@ public class SubprotocolIT extends WsstreamTestSupport {
             WebsocketConstants.SUBPROTOCOLS, new String[] {"chat.v1", null}));
         for (ServiceRegistration<StreamHandler> invalid : List.of(spaces, reserved, nullElement)) {
             FailedHandlerDTO failure = awaitFailed(invalid);
-            assertEquals(StreamRuntimeDTO.FAILURE_REASON_VALIDATION_FAILED, failure.failureReason);
+            assertEquals(DTOConstants.FAILURE_REASON_VALIDATION_FAILED, failure.failureReason);
             assertTrue(failure.failureMessage, failure.failureMessage.contains(WebsocketConstants.SUBPROTOCOLS));
         }
         assertEquals(404, handshakeStatus("/sub/bad"));

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.WebsocketServerRuntime;
 import io.wsstream.api.StreamManager;
-import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.api.WebsocketConstants;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.ServerDTO;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -134,11 +134,10 @@ public final class TestServers {
         return WsstreamTestSupport.await("server " + name + " listening").until(() -> runtime(name), Optional::isPresent).get();
     }
 
-    /** @return the DTO of the named server */
+    /** @return the DTO of the named server, from its own runtime service's view */
     public ServerDTO dto(String name) {
-        ServerDTO[] dtos = streams.runtime().serverDTOs;
-        return Arrays.stream(dtos).filter(dto -> dto.name.equals(name)).findFirst()
-            .orElseThrow(() -> new AssertionError("no server DTO named " + name + " in " + Arrays.toString(dtos)));
+        return runtime(name).map(server -> server.getRuntimeDTO().serverDTO)
+            .orElseThrow(() -> new AssertionError("no server named " + name + " in " + Arrays.toString(streams.getWhiteboardDTO().serverDTOs)));
     }
 
     /** Deletes the factory configurations of the test and restores the default server's configuration. */
@@ -159,7 +158,7 @@ public final class TestServers {
         if (changed) {
             // one snapshot: two runtime() calls can see different server lists while a server restarts
             WsstreamTestSupport.await("only the default server left", () -> {
-                ServerDTO[] running = streams.runtime().serverDTOs;
+                ServerDTO[] running = streams.getWhiteboardDTO().serverDTOs;
                 return running.length == 1 && running[0].name.equals(WebsocketConstants.DEFAULT_SERVER_NAME);
             });
         }

@@ -19,9 +19,10 @@ import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketConstants;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.FailedHandlerDTO;
-import io.wsstream.api.runtime.ServerDTO;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.dto.DTOConstants;
+import io.wsstream.api.runtime.dto.FailedHandlerDTO;
+import io.wsstream.api.runtime.dto.RefusalReasons;
+import io.wsstream.api.runtime.dto.ServerDTO;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
@@ -71,7 +72,7 @@ public class WhiteboardIT extends WsstreamTestSupport {
         ServiceRegistration<StreamHandler> high = register(named("high"), Map.of(WebsocketConstants.PATH, "/wb/ranked",
                 Constants.SERVICE_RANKING, 5, WebsocketConstants.CLOSE_CODE, CloseCodes.SERVICE_RESTART));
         FailedHandlerDTO shadowed = awaitFailed(low);
-        assertEquals(StreamRuntimeDTO.FAILURE_REASON_SHADOWED, shadowed.failureReason);
+        assertEquals(DTOConstants.FAILURE_REASON_SHADOWED, shadowed.failureReason);
         assertEquals(5, awaitServed(high).ranking);
 
         TestSocket onHigh = connect("/wb/ranked");
@@ -89,7 +90,7 @@ public class WhiteboardIT extends WsstreamTestSupport {
     public void equalRankingLowerServiceIdWins() {
         ServiceRegistration<StreamHandler> first = serve("/wb/tie", named("first"));
         ServiceRegistration<StreamHandler> second = register("/wb/tie", named("second"));
-        assertEquals(StreamRuntimeDTO.FAILURE_REASON_SHADOWED, awaitFailed(second).failureReason);
+        assertEquals(DTOConstants.FAILURE_REASON_SHADOWED, awaitFailed(second).failureReason);
         assertTrue(serviceId(first) < serviceId(second));
         assertEquals("first null", greeting("/wb/tie"));
     }
@@ -147,7 +148,7 @@ public class WhiteboardIT extends WsstreamTestSupport {
 
         for (ServiceRegistration<StreamHandler> invalid : List.of(noPath, badPattern, relative, unsendableCode)) {
             FailedHandlerDTO failure = awaitFailed(invalid);
-            assertEquals(StreamRuntimeDTO.FAILURE_REASON_VALIDATION_FAILED, failure.failureReason);
+            assertEquals(DTOConstants.FAILURE_REASON_VALIDATION_FAILED, failure.failureReason);
             assertFalse(failure.failureMessage.isEmpty());
         }
         assertEquals(404, handshakeStatus("/wb/bad-code"));
@@ -235,7 +236,7 @@ public class WhiteboardIT extends WsstreamTestSupport {
             awaitServed(broken);
             assertEquals(503, handshakeStatus("/wb/unobtainable"));
             FailedHandlerDTO failure = awaitFailed(broken);
-            assertEquals(StreamRuntimeDTO.FAILURE_REASON_SERVICE_NOT_GETTABLE, failure.failureReason);
+            assertEquals(DTOConstants.FAILURE_REASON_SERVICE_NOT_GETTABLE, failure.failureReason);
             assertEquals("the next handler takes over", "fallback null", greeting("/wb/unobtainable"));
         } finally {
             broken.unregister();
@@ -270,8 +271,8 @@ public class WhiteboardIT extends WsstreamTestSupport {
         ServerDTO after = servers().dto(server.name());
         assertEquals(server.port(), after.port);
         assertEquals(before.accepted + 1, after.accepted);
-        assertEquals(before.refusedNotFound + 1, after.refusedNotFound);
-        assertEquals(before.refusedUpgradeRequired + 1, after.refusedUpgradeRequired);
+        assertEquals(refusals(before, RefusalReasons.NOT_FOUND) + 1, refusals(after, RefusalReasons.NOT_FOUND));
+        assertEquals(refusals(before, RefusalReasons.UPGRADE_REQUIRED) + 1, refusals(after, RefusalReasons.UPGRADE_REQUIRED));
         assertTrue(after.messagesIn >= before.messagesIn + 1);
         assertTrue(after.bytesIn >= before.bytesIn + 5);
         await("the echo is counted out", () -> servers().dto(server.name()).messagesOut >= before.messagesOut + 1);

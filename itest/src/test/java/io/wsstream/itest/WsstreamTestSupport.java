@@ -30,10 +30,12 @@ import javax.inject.Inject;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.StreamManager;
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.WebsocketServerRuntime;
-import io.wsstream.api.runtime.FailedHandlerDTO;
-import io.wsstream.api.runtime.HandlerDTO;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.FailedHandlerDTO;
+import io.wsstream.api.runtime.dto.HandlerDTO;
+import io.wsstream.api.runtime.dto.RefusalReasons;
+import io.wsstream.api.runtime.dto.ServerDTO;
+import io.wsstream.api.runtime.dto.WhiteboardDTO;
 import io.wsstream.itest.support.TestSocket;
 
 import org.awaitility.Awaitility;
@@ -401,28 +403,37 @@ public abstract class WsstreamTestSupport {
 
     /** @return the DTO of a served handler service */
     protected Optional<HandlerDTO> handlerDTO(long serviceId) {
-        StreamRuntimeDTO runtime = streams.runtime();
+        WhiteboardDTO runtime = streams.getWhiteboardDTO();
         return runtime.handlerDTOs == null ? Optional.empty()
             : Arrays.stream(runtime.handlerDTOs).filter(h -> h.serviceId == serviceId).findFirst();
     }
 
     /** @return the DTO of the handler served on the path (one snapshot of the runtime) */
     protected Optional<HandlerDTO> handlerDTO(String path) {
-        HandlerDTO[] served = streams.runtime().handlerDTOs;
+        HandlerDTO[] served = streams.getWhiteboardDTO().handlerDTOs;
         return served == null ? Optional.empty() : Arrays.stream(served).filter(h -> path.equals(h.path)).findFirst();
     }
 
     /** @return whether a handler on the path is refused for the reason (one snapshot of the runtime) */
     protected boolean isRefused(String path, int reason) {
-        FailedHandlerDTO[] failed = streams.runtime().failedHandlerDTOs;
+        FailedHandlerDTO[] failed = streams.getWhiteboardDTO().failedHandlerDTOs;
         return failed != null && Arrays.stream(failed).anyMatch(f -> path.equals(f.path) && f.failureReason == reason);
     }
 
     /** @return the DTO of a refused handler service */
     protected Optional<FailedHandlerDTO> failedHandlerDTO(long serviceId) {
-        StreamRuntimeDTO runtime = streams.runtime();
+        WhiteboardDTO runtime = streams.getWhiteboardDTO();
         return runtime.failedHandlerDTOs == null ? Optional.empty()
             : Arrays.stream(runtime.failedHandlerDTOs).filter(h -> h.serviceId == serviceId).findFirst();
+    }
+
+    /** @return what the server counted for the refusal reason (a key of {@link RefusalReasons}) */
+    protected static long refusals(ServerDTO server, String reason) {
+        Long count = server.refusals.get(reason);
+        if (count == null) {
+            throw new AssertionError("server " + server.name + " has no refusal counter " + reason + ": " + server.refusals.keySet());
+        }
+        return count;
     }
 
     /** @return the {@code service.id} of a registration */
@@ -432,7 +443,7 @@ public abstract class WsstreamTestSupport {
 
     private String describeRuntime() {
         try {
-            StreamRuntimeDTO runtime = streams.runtime();
+            WhiteboardDTO runtime = streams.getWhiteboardDTO();
             return "served " + Arrays.toString(runtime.handlerDTOs) + ", failed " + Arrays.toString(runtime.failedHandlerDTOs);
         } catch (RuntimeException e) {
             return "runtime unavailable: " + e;

@@ -1,6 +1,11 @@
-/** Runtime DTOs: what the whiteboard serves and refuses, in the style of the Servlet Whiteboard's DTOs. */
+/**
+ * The runtime service: one {@link io.wsstream.api.runtime.WebsocketServerRuntime} per running server, as
+ * {@code org.osgi.service.servlet.runtime.HttpServiceRuntime} is one per HTTP runtime; its
+ * {@code getRuntimeDTO()} is that server's view. The view over every server, which alone lists handlers that
+ * match no server, is {@code StreamManager.getWhiteboardDTO()}.
+ */
 @Export
-@Version("1.1.0")
+@Version("1.0.0")
 package io.wsstream.api.runtime;
 
 import org.osgi.annotation.bundle.Export;

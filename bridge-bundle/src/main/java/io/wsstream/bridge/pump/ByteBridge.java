@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
 import io.wsstream.api.StreamClosedException;
-import io.wsstream.api.WebsocketStream;
+import io.wsstream.api.WebsocketPullStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +66,7 @@ public final class ByteBridge {
     }
 
     private final String name;
-    private final WebsocketStream ws;
+    private final WebsocketPullStream ws;
     private final AsynchronousSocketChannel tcp;
     private final Ending ending;
     private final ScheduledExecutorService timer;
@@ -96,7 +96,7 @@ public final class ByteBridge {
      * @param chunkBytes the size of a read buffer, so the largest message sent
      * @param traffic counts the bytes carried each way
      */
-    public ByteBridge(String name, WebsocketStream ws, AsynchronousSocketChannel tcp, int window, int chunkBytes,
+    public ByteBridge(String name, WebsocketPullStream ws, AsynchronousSocketChannel tcp, int window, int chunkBytes,
             Ending ending, ScheduledExecutorService timer, long lingerMillis, Traffic traffic) {
         if (window < 1 || chunkBytes < 1) {
             throw new IllegalArgumentException("window and chunk size must be positive: " + window + ", " + chunkBytes);

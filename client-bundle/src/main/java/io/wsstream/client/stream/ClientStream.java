@@ -15,12 +15,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.wsstream.api.ClientOptions;
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
-import io.wsstream.api.ReconnectPolicy;
 import io.wsstream.api.StreamClosedException;
-import io.wsstream.api.WebsocketStream;
+import io.wsstream.api.client.ClientOptions;
+import io.wsstream.api.client.ReconnectPolicy;
+import io.wsstream.api.client.WebsocketClientStream;
 import io.wsstream.common.codec.JsonCodec;
 import io.wsstream.common.codec.ReceivedMessage;
 import io.wsstream.common.stream.ControlFrames;
@@ -35,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client stream: a {@link WebsocketStream} over a succession of Jetty sessions, one at a time. Without a
+ * One client stream: a {@link WebsocketClientStream} over a succession of Jetty sessions, one at a time. Without a
  * {@link ReconnectPolicy} there is exactly one; with one, a connection that fails or drops with a
  * {@linkplain ReconnectPolicy#RECONNECT_CODES reconnectable code} is replaced, and the stream's subscriber,
  * its demand and its attributes carry over.
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * (see {@link PullInbox}), as on the server. Jetty calls the listeners on its I/O threads; the subscriber is
  * called on a {@link SerialExecutor}.
  */
-public final class ClientStream implements WebsocketStream {
+public final class ClientStream implements WebsocketClientStream {
     private static final Logger LOG = LoggerFactory.getLogger(ClientStream.class);
     /** How long a close may wait for the peer's close frame before the connection is dropped. */
     static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
@@ -63,7 +63,7 @@ public final class ClientStream implements WebsocketStream {
     private final ScheduledExecutorService timer;
     private final JsonCodec codec;
     private final PullInbox inbox;
-    private final CompletableFuture<WebsocketStream> opened = new CompletableFuture<>();
+    private final CompletableFuture<WebsocketClientStream> opened = new CompletableFuture<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final Object lock = new Object();
     private ReceiveSubscriber receiver;
@@ -95,7 +95,7 @@ public final class ClientStream implements WebsocketStream {
     }
 
     /** @return completed with this stream once a connection is open, or exceptionally when none could be made */
-    public CompletionStage<WebsocketStream> opened() {
+    public CompletionStage<WebsocketClientStream> opened() {
         return opened;
     }
 

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
-import io.wsstream.api.WebsocketHandshakeException;
+import io.wsstream.api.client.WebsocketHandshakeException;
 
 /** Turns what Jetty's connect future failed with into what the API promises. */
 final class ConnectFailures {

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.wsstream.api.ClientOptions;
-import io.wsstream.api.ReconnectPolicy;
+import io.wsstream.api.client.ClientOptions;
+import io.wsstream.api.client.ReconnectPolicy;
 
 import org.junit.jupiter.api.Test;
 

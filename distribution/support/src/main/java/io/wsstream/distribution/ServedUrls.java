@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import io.wsstream.api.StreamManager;
-import io.wsstream.api.WebsocketServerRuntime;
-import io.wsstream.api.runtime.HandlerDTO;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.HandlerDTO;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -95,7 +95,7 @@ public final class ServedUrls {
         if (servers.isEmpty()) {
             return text.append("  no wsstream server is listening: see the log above\n").toString();
         }
-        HandlerDTO[] handlers = streams.runtime().handlerDTOs;
+        HandlerDTO[] handlers = streams.getWhiteboardDTO().handlerDTOs;
         List<String> paths = handlers == null ? List.of()
                 : Arrays.stream(handlers).map(h -> h.path).sorted().collect(Collectors.toList());
         boolean page = Arrays.stream(context.getBundles())

@@ -5,7 +5,7 @@ import java.util.Map;
 import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.WsstreamPath;
+import io.wsstream.api.propertytypes.WsstreamPath;
 
 import org.osgi.service.component.annotations.Component;
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.wsstream.api.PullStreamEndpoint;
 import io.wsstream.api.StreamEndpoint;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketConstants;
@@ -52,7 +53,7 @@ public final class BundleStreamFactory implements WebsocketServerStreamFactory {
     }
 
     @Override
-    public StreamEndpoint open(String path, int backlog) {
+    public PullStreamEndpoint open(String path, int backlog) {
         return open(path, backlog, Map.of());
     }
 
@@ -63,13 +64,13 @@ public final class BundleStreamFactory implements WebsocketServerStreamFactory {
     }
 
     @Override
-    public StreamEndpoint open(String path, int backlog, Map<String, ?> properties) {
+    public PullStreamEndpoint open(String path, int backlog, Map<String, ?> properties) {
         if (backlog < 1) {
             throw new IllegalArgumentException("backlog must be at least 1, not " + backlog);
         }
         Map<String, Object> validated = validated(path, properties);
         PullEndpointHandler pull = new PullEndpointHandler(backlog);
-        return register(validated, pull, pull);
+        return (PullEndpoint) register(validated, pull, pull);
     }
 
     /** @return the registration's properties: the caller's, with the path; refused at once when invalid */
@@ -93,7 +94,8 @@ public final class BundleStreamFactory implements WebsocketServerStreamFactory {
         String path = (String) registrationProperties.get(WebsocketConstants.PATH);
         ServiceRegistration<StreamHandler> registration = context.registerService(StreamHandler.class, handler,
                 new Hashtable<>(registrationProperties));
-        Endpoint endpoint = new Endpoint(path, registration, streams, pull, endpoints::remove);
+        Endpoint endpoint = pull == null ? new Endpoint(path, registration, streams, null, endpoints::remove)
+                : new PullEndpoint(path, registration, streams, pull, endpoints::remove);
         endpoints.add(endpoint);
         return endpoint;
     }

@@ -2,7 +2,6 @@ package io.wsstream.jetty.factory;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -14,8 +13,8 @@ import io.wsstream.jetty.stream.StreamRegistry;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 
-/** An endpoint opened through the factory: a handler registration and, in pull style, its backlog. */
-final class Endpoint implements StreamEndpoint {
+/** An endpoint opened through the factory: a handler registration and, in pull style, its backlog ({@link PullEndpoint}). */
+class Endpoint implements StreamEndpoint {
     private final String path;
     private final ServiceRegistration<StreamHandler> registration;
     private final long serviceId;
@@ -42,14 +41,6 @@ final class Endpoint implements StreamEndpoint {
     @Override
     public Collection<WebsocketServerStream> streams() {
         return closed.get() ? List.of() : streams.streamsOf(serviceId);
-    }
-
-    @Override
-    public CompletionStage<WebsocketServerStream> accept() {
-        if (pull == null) {
-            throw new IllegalStateException("accept() is for pull endpoints; " + path + " has a push handler");
-        }
-        return pull.accept();
     }
 
     @Override

@@ -7,9 +7,10 @@ import java.util.concurrent.CompletionStage;
 
 import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
+import io.wsstream.api.WebsocketServerPullStream;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.jetty.stream.PullAcceptor;
-import io.wsstream.jetty.stream.ServerStream;
+import io.wsstream.jetty.stream.PullServerStream;
 
 /**
  * The handler service of a pull endpoint: it gets no messages (its streams keep them until pulled),
@@ -18,8 +19,8 @@ import io.wsstream.jetty.stream.ServerStream;
  */
 final class PullEndpointHandler implements StreamHandler, PullAcceptor {
     private final int backlog;
-    private final Deque<WebsocketServerStream> waitingStreams = new ArrayDeque<>();
-    private final Deque<CompletableFuture<WebsocketServerStream>> waitingAccepts = new ArrayDeque<>();
+    private final Deque<WebsocketServerPullStream> waitingStreams = new ArrayDeque<>();
+    private final Deque<CompletableFuture<WebsocketServerPullStream>> waitingAccepts = new ArrayDeque<>();
     private int handshakesUnderWay;
     private boolean closed;
 
@@ -37,8 +38,8 @@ final class PullEndpointHandler implements StreamHandler, PullAcceptor {
     }
 
     @Override
-    public void accepted(ServerStream stream) {
-        CompletableFuture<WebsocketServerStream> taker;
+    public void accepted(PullServerStream stream) {
+        CompletableFuture<WebsocketServerPullStream> taker;
         synchronized (this) {
             handshakesUnderWay--;
             taker = waitingAccepts.poll();
@@ -55,8 +56,8 @@ final class PullEndpointHandler implements StreamHandler, PullAcceptor {
         handshakesUnderWay--;
     }
 
-    synchronized CompletionStage<WebsocketServerStream> accept() {
-        CompletableFuture<WebsocketServerStream> next = new CompletableFuture<>();
+    synchronized CompletionStage<WebsocketServerPullStream> accept() {
+        CompletableFuture<WebsocketServerPullStream> next = new CompletableFuture<>();
         if (closed) {
             next.completeExceptionally(new IllegalStateException("the endpoint is closed"));
         } else if (!waitingStreams.isEmpty()) {
@@ -68,7 +69,7 @@ final class PullEndpointHandler implements StreamHandler, PullAcceptor {
     }
 
     void closed() {
-        Deque<CompletableFuture<WebsocketServerStream>> orphans;
+        Deque<CompletableFuture<WebsocketServerPullStream>> orphans;
         synchronized (this) {
             closed = true;
             orphans = new ArrayDeque<>(waitingAccepts);

@@ -2,7 +2,7 @@ package io.wsstream.jetty.security;
 
 import java.security.Principal;
 
-import io.wsstream.api.AuthenticationResult;
+import io.wsstream.api.authentication.AuthenticationResult;
 
 /** The authenticators' verdict on one handshake: a principal, anonymous, or a refusal. Immutable. */
 public final class Authentication {

@@ -5,13 +5,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import io.wsstream.api.AuthenticationResult;
-import io.wsstream.api.HandshakeRequest;
-import io.wsstream.api.StreamAuthenticator;
-import io.wsstream.api.runtime.FailedAuthenticatorDTO;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.authentication.AuthenticationResult;
+import io.wsstream.api.authentication.HandshakeRequest;
+import io.wsstream.api.authentication.StreamAuthenticator;
+import io.wsstream.api.runtime.dto.DTOConstants;
+import io.wsstream.api.runtime.dto.FailedAuthenticatorDTO;
 import io.wsstream.jetty.routing.ServerTarget;
 
 import org.osgi.framework.Constants;
@@ -95,12 +96,12 @@ public final class AuthenticatorWhiteboard {
             target = ServerTarget.of(properties);
         } catch (IllegalArgumentException invalidTarget) {
             // unreadable: it could apply to any server
-            fail(new Entry(authenticator, serviceId, bundle, rank, ServerTarget.ANY, StreamRuntimeDTO.FAILURE_REASON_VALIDATION_FAILED,
+            fail(new Entry(authenticator, serviceId, bundle, rank, ServerTarget.ANY, DTOConstants.FAILURE_REASON_VALIDATION_FAILED,
                     invalidTarget.getMessage()));
             return;
         }
         if (authenticator == null) {
-            fail(new Entry(null, serviceId, bundle, rank, target, StreamRuntimeDTO.FAILURE_REASON_SERVICE_NOT_GETTABLE,
+            fail(new Entry(null, serviceId, bundle, rank, target, DTOConstants.FAILURE_REASON_SERVICE_NOT_GETTABLE,
                     "the service object could not be obtained (its factory failed or returned null)"));
             return;
         }
@@ -169,20 +170,35 @@ public final class AuthenticatorWhiteboard {
                 LOG.warn("authenticator service {} returned null for the {}: 500", entry.serviceId, request);
                 return Authentication.refused(Authentication.FAILED, "authenticator service " + entry.serviceId + " returned null");
             }
-            if (result.isAccepted()) {
-                return Authentication.accepted(result.principal().orElseThrow());
-            }
-            if (result.isRefused()) {
-                return Authentication.refused(result.status(), "authenticator service " + entry.serviceId + ": " + result.reason());
+            switch (result.decision()) {
+                case ACCEPT:
+                    return Authentication.accepted(result.principal());
+                case REFUSE:
+                    return Authentication.refused(result.status(), "authenticator service " + entry.serviceId + ": " + result.reason());
+                default:
+                    // ABSTAIN: the next authenticator decides
+                    break;
             }
         }
         return Authentication.anonymous();
     }
 
-    /** @return the authenticators that are invalid, in service id order, for the runtime DTO */
+    /** @return the authenticators that are invalid, in service id order, for the whiteboard DTO */
     public FailedAuthenticatorDTO[] failedAuthenticators() {
+        return failedAuthenticators(entry -> true);
+    }
+
+    /**
+     * @param serverProperties a server's runtime properties
+     * @return the invalid authenticators that keep that server closed (those {@link #authenticate} refuses for)
+     */
+    public FailedAuthenticatorDTO[] failedAuthenticators(Map<String, Object> serverProperties) {
+        return failedAuthenticators(entry -> entry.target.matches(serverProperties));
+    }
+
+    private FailedAuthenticatorDTO[] failedAuthenticators(Predicate<Entry> appliesTo) {
         return authenticators.stream()
-                .filter(entry -> entry.invalidReason != null)
+                .filter(entry -> entry.invalidReason != null && appliesTo.test(entry))
                 .sorted(Comparator.comparingLong((Entry entry) -> entry.serviceId))
                 .map(entry -> {
                     FailedAuthenticatorDTO dto = new FailedAuthenticatorDTO();
@@ -202,7 +218,7 @@ public final class AuthenticatorWhiteboard {
         final int ranking;
         /** The servers it applies to; {@link ServerTarget#ANY} when its target cannot be read: it could apply to any. */
         final ServerTarget target;
-        /** A {@code FAILURE_REASON_*} of {@link StreamRuntimeDTO} when it cannot be used, 0 when it can. */
+        /** A {@code FAILURE_REASON_*} of {@link io.wsstream.api.runtime.dto.DTOConstants} when it cannot be used, 0 when it can. */
         final int failureReason;
         /** Why it cannot be used, {@code null} when it can. */
         final String invalidReason;

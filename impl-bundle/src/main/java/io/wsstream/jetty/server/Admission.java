@@ -4,7 +4,7 @@ import java.security.Principal;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.wsstream.api.AuthenticationResult;
+import io.wsstream.api.authentication.AuthenticationResult;
 import io.wsstream.jetty.security.Authentication;
 import io.wsstream.jetty.security.AuthenticatorWhiteboard;
 import io.wsstream.jetty.security.JettyHandshakeRequest;

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.wsstream.api.StreamHandler;
 import io.wsstream.jetty.stream.PullAcceptor;
+import io.wsstream.jetty.stream.PullServerStream;
 import io.wsstream.jetty.stream.ServerStream;
 import io.wsstream.jetty.whiteboard.HandlerWhiteboard;
 
@@ -75,7 +76,7 @@ final class HandlerInstances {
         }
 
         @Override
-        public void pullStreamOpened(ServerStream stream) {
+        public void pullStreamOpened(PullServerStream stream) {
             placeReserved.set(false);
             ((PullAcceptor) handler).accepted(stream);
         }

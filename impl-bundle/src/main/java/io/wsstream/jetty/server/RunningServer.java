@@ -5,8 +5,9 @@ import java.util.Hashtable;
 import java.util.Map;
 
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.WebsocketServerRuntime;
-import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.RuntimeDTO;
+import io.wsstream.api.runtime.dto.ServerDTO;
 import io.wsstream.jetty.security.AuthenticatorWhiteboard;
 import io.wsstream.jetty.stream.KeepAlive;
 import io.wsstream.jetty.stream.ServerCounters;
@@ -176,6 +177,11 @@ final class RunningServer implements WebsocketServerRuntime, StreamRegistry.Serv
     @Override
     public ServerDTO toDto() {
         return counters.toDto(name, host, port(), secure, () -> streams.streamsOn(serverSide));
+    }
+
+    @Override
+    public RuntimeDTO getRuntimeDTO() {
+        return whiteboard.runtimeOf(toDto(), properties);
     }
 
     @Override

@@ -14,23 +14,23 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
+import io.wsstream.api.BroadcastResult;
+import io.wsstream.api.CloseCodes;
+import io.wsstream.api.StreamManager;
+import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.DTOConstants;
+import io.wsstream.api.runtime.dto.FailedAuthenticatorDTO;
+import io.wsstream.api.runtime.dto.FailedHandlerDTO;
+import io.wsstream.api.runtime.dto.HandlerDTO;
+import io.wsstream.api.runtime.dto.ServerDTO;
+import io.wsstream.api.runtime.dto.WhiteboardDTO;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
 import com.google.gson.ToNumberPolicy;
-
-import io.wsstream.api.BroadcastResult;
-import io.wsstream.api.CloseCodes;
-import io.wsstream.api.StreamManager;
-import io.wsstream.api.WebsocketServerRuntime;
-import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.FailedAuthenticatorDTO;
-import io.wsstream.api.runtime.FailedHandlerDTO;
-import io.wsstream.api.runtime.HandlerDTO;
-import io.wsstream.api.runtime.ServerDTO;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -75,9 +75,8 @@ public final class WsstreamCommands {
     /** {@code wsstream:servers}: the running servers, where they listen and what they counted. */
     public String servers() {
         Table table = new Table("NAME", "LISTENS", "ACCEPTED", "OPEN", "MSGS IN", "MSGS OUT", "REFUSED");
-        ServerDTO[] dtos = orEmpty(streams.runtime().serverDTOs, ServerDTO[]::new);
         for (WebsocketServerRuntime server : servers) {
-            ServerDTO dto = Arrays.stream(dtos).filter(d -> d.name.equals(server.name())).findFirst().orElseGet(ServerDTO::new);
+            ServerDTO dto = server.getRuntimeDTO().serverDTO;
             table.row(server.name(), server.uri("/"), dto.accepted, dto.openStreams, dto.messagesIn, dto.messagesOut, refused(dto));
         }
         return table.size() == 0 ? "no wsstream server is running\n" : table.toString();
@@ -85,7 +84,7 @@ public final class WsstreamCommands {
 
     /** {@code wsstream:endpoints}: the served handlers, one per path. */
     public String endpoints() {
-        StreamRuntimeDTO runtime = streams.runtime();
+        WhiteboardDTO runtime = streams.getWhiteboardDTO();
         Table table = new Table("PATH", "SERVICE", "BUNDLE", "RANKING", "STREAMS");
         Arrays.stream(orEmpty(runtime.handlerDTOs, HandlerDTO[]::new))
                 .sorted(Comparator.comparing((HandlerDTO h) -> h.path))
@@ -96,7 +95,7 @@ public final class WsstreamCommands {
 
     /** {@code wsstream:refused}: the handler services not served, and why; then the authenticators that are invalid. */
     public String refused() {
-        StreamRuntimeDTO runtime = streams.runtime();
+        WhiteboardDTO runtime = streams.getWhiteboardDTO();
         Table table = new Table("PATH", "SERVICE", "BUNDLE", "RANKING", "REASON", "DETAIL");
         Arrays.stream(orEmpty(runtime.failedHandlerDTOs, FailedHandlerDTO[]::new))
                 .sorted(Comparator.comparing((FailedHandlerDTO f) -> String.valueOf(f.path)).thenComparingLong(f -> f.serviceId))
@@ -191,9 +190,7 @@ public final class WsstreamCommands {
 
     /** @return every refusal the server counted, whatever the reason */
     private static long refused(ServerDTO dto) {
-        return dto.refusedHost + dto.refusedNotFound + dto.refusedUpgradeRequired + dto.refusedBadRequest + dto.refusedOrigin
-                + dto.refusedConnectionLimit + dto.refusedUnauthenticated + dto.refusedForbidden
-                + dto.refusedAuthenticatorFailed + dto.refusedUnavailable;
+        return dto.refusals.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private String bundle(long bundleId) {
@@ -203,13 +200,13 @@ public final class WsstreamCommands {
 
     static String reason(int failureReason) {
         switch (failureReason) {
-            case StreamRuntimeDTO.FAILURE_REASON_SHADOWED:
+            case DTOConstants.FAILURE_REASON_SHADOWED:
                 return "shadowed";
-            case StreamRuntimeDTO.FAILURE_REASON_SERVICE_NOT_GETTABLE:
+            case DTOConstants.FAILURE_REASON_SERVICE_NOT_GETTABLE:
                 return "not gettable";
-            case StreamRuntimeDTO.FAILURE_REASON_VALIDATION_FAILED:
+            case DTOConstants.FAILURE_REASON_VALIDATION_FAILED:
                 return "invalid";
-            case StreamRuntimeDTO.FAILURE_REASON_NO_MATCHING_SERVER:
+            case DTOConstants.FAILURE_REASON_NO_MATCHING_SERVER:
                 return "no matching server";
             default:
                 return "unknown (" + failureReason + ")";

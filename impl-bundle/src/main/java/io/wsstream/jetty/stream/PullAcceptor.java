@@ -9,7 +9,7 @@ public interface PullAcceptor {
     boolean reserve();
 
     /** An open stream that takes a reservation made by {@link #reserve()}. */
-    void accepted(ServerStream stream);
+    void accepted(PullServerStream stream);
 
     /** A reservation no stream will take: the handshake failed before its stream opened. */
     void cancel();

@@ -2,13 +2,14 @@ package io.wsstream.jetty.stream;
 
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import io.wsstream.api.StreamStatistics;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.api.runtime.dto.ServerDTO;
 
 /**
  * What one configured server has done; kept across restarts caused by configuration changes. Increments
@@ -61,16 +62,9 @@ public final class ServerCounters {
         dto.secure = secure;
         dto.openStreams = open.size();
         dto.accepted = accepted.sum();
-        dto.refusedHost = count(Refusal.HOST);
-        dto.refusedNotFound = count(Refusal.NOT_FOUND);
-        dto.refusedUpgradeRequired = count(Refusal.UPGRADE_REQUIRED);
-        dto.refusedBadRequest = count(Refusal.BAD_REQUEST);
-        dto.refusedOrigin = count(Refusal.ORIGIN);
-        dto.refusedConnectionLimit = count(Refusal.CONNECTION_LIMIT);
-        dto.refusedUnauthenticated = count(Refusal.UNAUTHENTICATED);
-        dto.refusedForbidden = count(Refusal.FORBIDDEN);
-        dto.refusedAuthenticatorFailed = count(Refusal.AUTHENTICATOR_FAILED);
-        dto.refusedUnavailable = count(Refusal.UNAVAILABLE);
+        Map<String, Long> refusals = new LinkedHashMap<>();
+        refused.forEach((reason, count) -> refusals.put(reason.key(), count.sum()));
+        dto.refusals = refusals;
         dto.messagesIn = endedMessagesIn.sum();
         dto.messagesOut = endedMessagesOut.sum();
         dto.bytesIn = endedBytesIn.sum();
@@ -85,9 +79,5 @@ public final class ServerCounters {
         dto.closedOutboundLimit = closedOutboundLimit.sum();
         dto.closedKeepAlive = closedKeepAlive.sum();
         return dto;
-    }
-
-    private long count(Refusal reason) {
-        return refused.get(reason).sum();
     }
 }

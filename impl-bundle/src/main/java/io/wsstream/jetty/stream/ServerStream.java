@@ -23,7 +23,6 @@ import io.wsstream.common.codec.BinaryMessageDecodeException;
 import io.wsstream.common.codec.ReceivedMessage;
 import io.wsstream.common.stream.ControlFrames;
 import io.wsstream.common.stream.PullInbox;
-import io.wsstream.common.stream.ReceiveSubscriber;
 import io.wsstream.common.stream.SerialExecutor;
 import io.wsstream.common.stream.StreamIds;
 
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * does not auto-demand: in push style the next frame is demanded when the handler has returned, in pull
  * style when the subscriber has demand. That is what gives each stream its backpressure.
  */
-public final class ServerStream implements WebsocketServerStream, Session.Listener {
+public class ServerStream implements WebsocketServerStream, Session.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(ServerStream.class);
     private static final ByteBuffer KEEP_ALIVE_PAYLOAD = ByteBuffer.allocate(0);
 
@@ -75,7 +74,6 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
     private final PeerLiveness liveness = new PeerLiveness();
     /** Whether a frame has been demanded from Jetty and has not arrived yet. */
     private volatile boolean reading;
-    private ReceiveSubscriber receiver;
     private volatile Session session;
     private volatile StreamInfo info;
     private volatile int closeCode = CloseCodes.ABNORMAL;
@@ -323,30 +321,8 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
         return new StreamClosedException(closeCode, closeReason, cause);
     }
 
-    // ---- pull style ----
-
-    @Override
-    public Flow.Publisher<Message> messages() {
-        return requirePull();
-    }
-
-    @Override
-    public synchronized CompletionStage<Message> receive() {
-        PullInbox pull = requirePull();
-        if (receiver == null) {
-            if (pull.hasSubscriber()) {
-                throw new IllegalStateException("messages() is subscribed: receive() is not available");
-            }
-            receiver = new ReceiveSubscriber(pull::closedBy);
-            pull.subscribe(receiver);
-        }
-        return receiver.next();
-    }
-
-    private PullInbox requirePull() {
-        if (inbox == null) {
-            throw new IllegalStateException("stream " + id + " is served by a push handler: its messages go to onMessage");
-        }
+    /** @return the messages kept for the program: only a {@link PullServerStream} has them, {@code null} otherwise */
+    final PullInbox inbox() {
         return inbox;
     }
 
@@ -361,7 +337,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
         LOG.debug("stream {}: opened on {} from {}{}", id, path, info.remoteAddress(),
                 principal == null ? "" : " as " + principal.getName());
         if (pullAcceptor != null) {
-            binding.pullStreamOpened(this);
+            binding.pullStreamOpened((PullServerStream) this);
             return;
         }
         handlerCalls.runHere(() -> {
@@ -525,7 +501,7 @@ public final class ServerStream implements WebsocketServerStream, Session.Listen
         boolean isRegistered();
 
         /** A pull endpoint's stream opened: it takes the backlog place reserved for its handshake. */
-        void pullStreamOpened(ServerStream stream);
+        void pullStreamOpened(PullServerStream stream);
 
         /** Called once: after {@code onClose}, or when the handshake failed before the stream opened. */
         void release();

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 import io.wsstream.api.BroadcastResult;
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.ServerDTO;
+import io.wsstream.api.runtime.dto.ServerDTO;
 import io.wsstream.common.codec.JsonCodec;
 import io.wsstream.common.stream.HandlerThreads;
 
@@ -142,7 +142,9 @@ public final class StreamRegistry {
      */
     public ServerStream newStream(ServerStream.HandlerBinding binding, String path, String pathInfo, ServerSide server,
             Principal principal, Runnable releaseConnection) {
-        return new ServerStream(this, binding, path, pathInfo, server, principal, releaseConnection);
+        return binding.handler() instanceof PullAcceptor
+                ? new PullServerStream(this, binding, path, pathInfo, server, principal, releaseConnection)
+                : new ServerStream(this, binding, path, pathInfo, server, principal, releaseConnection);
     }
 
     /** Runs a task at a fixed rate on the wsstream timer thread; the task must not block. */

@@ -13,7 +13,9 @@ import io.wsstream.api.BroadcastResult;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.StreamManager;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.dto.RuntimeDTO;
+import io.wsstream.api.runtime.dto.ServerDTO;
+import io.wsstream.api.runtime.dto.WhiteboardDTO;
 import io.wsstream.jetty.routing.HandlerInfo;
 import io.wsstream.jetty.routing.HandlerRegistry;
 import io.wsstream.jetty.routing.Route;
@@ -142,10 +144,22 @@ public final class HandlerWhiteboard implements StreamManager {
     }
 
     @Override
-    public StreamRuntimeDTO runtime() {
-        StreamRuntimeDTO dto = RuntimeDtos.of(registry.snapshot(), streams::countOf);
+    public WhiteboardDTO getWhiteboardDTO() {
+        WhiteboardDTO dto = RuntimeDtos.of(registry.snapshot(), streams::countOf);
         dto.failedAuthenticatorDTOs = authenticators.failedAuthenticators();
         dto.serverDTOs = streams.serverDtos();
+        return dto;
+    }
+
+    /**
+     * @param server the DTO of the server whose view it is
+     * @param serverProperties its runtime service properties, which authenticators' targets are matched against
+     * @return that server's view of the whiteboard
+     */
+    public RuntimeDTO runtimeOf(ServerDTO server, Map<String, Object> serverProperties) {
+        RuntimeDTO dto = RuntimeDtos.ofServer(RuntimeDtos.of(registry.snapshot(), streams::countOf), server.name);
+        dto.serverDTO = server;
+        dto.failedAuthenticatorDTOs = authenticators.failedAuthenticators(serverProperties);
         return dto;
     }
 }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import io.wsstream.api.AuthenticationResult;
-import io.wsstream.api.StreamAuthenticator;
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.api.runtime.FailedAuthenticatorDTO;
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.authentication.AuthenticationResult;
+import io.wsstream.api.authentication.StreamAuthenticator;
+import io.wsstream.api.runtime.dto.DTOConstants;
+import io.wsstream.api.runtime.dto.FailedAuthenticatorDTO;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Constants;
@@ -62,7 +62,7 @@ class AuthenticatorWhiteboardTest {
         assertEquals(1, failed.length);
         assertEquals(2, failed[0].serviceId);
         assertEquals(7, failed[0].bundleId);
-        assertEquals(StreamRuntimeDTO.FAILURE_REASON_VALIDATION_FAILED, failed[0].failureReason);
+        assertEquals(DTOConstants.FAILURE_REASON_VALIDATION_FAILED, failed[0].failureReason);
         assertTrue(failed[0].failureMessage.contains("(((bad"), failed[0].failureMessage);
 
         whiteboard.unbindAuthenticator(objects(ABSTAINS), service(2, "(((bad"));
@@ -91,8 +91,10 @@ class AuthenticatorWhiteboardTest {
         assertEquals(Authentication.UNAVAILABLE, on(SERVER_A).status());
         assertFalse(on(SERVER_B).isRefused(), "its target does not match b");
         FailedAuthenticatorDTO failed = whiteboard.failedAuthenticators()[0];
-        assertEquals(StreamRuntimeDTO.FAILURE_REASON_SERVICE_NOT_GETTABLE, failed.failureReason);
+        assertEquals(DTOConstants.FAILURE_REASON_SERVICE_NOT_GETTABLE, failed.failureReason);
         assertTrue(failed.failureMessage.contains("(wsstream.server.name=a)"), failed.failureMessage);
+        assertEquals(1, whiteboard.failedAuthenticators(SERVER_A).length, "server a's own view lists it");
+        assertEquals(0, whiteboard.failedAuthenticators(SERVER_B).length, "server b's does not: it does not keep b closed");
     }
 
     @Test

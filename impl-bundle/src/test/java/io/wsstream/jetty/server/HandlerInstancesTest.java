@@ -10,7 +10,7 @@ import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.jetty.stream.PullAcceptor;
-import io.wsstream.jetty.stream.ServerStream;
+import io.wsstream.jetty.stream.PullServerStream;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.ServiceReference;
@@ -29,7 +29,7 @@ class HandlerInstancesTest {
         }
 
         @Override
-        public void accepted(ServerStream stream) {
+        public void accepted(PullServerStream stream) {
             placesHeld--;
         }
 

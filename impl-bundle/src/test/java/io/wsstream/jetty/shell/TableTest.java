@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 
-import io.wsstream.api.runtime.StreamRuntimeDTO;
+import io.wsstream.api.runtime.dto.DTOConstants;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +36,10 @@ class TableTest {
 
     @Test
     void failureReasonsHaveNames() {
-        assertEquals("shadowed", WsstreamCommands.reason(StreamRuntimeDTO.FAILURE_REASON_SHADOWED));
-        assertEquals("invalid", WsstreamCommands.reason(StreamRuntimeDTO.FAILURE_REASON_VALIDATION_FAILED));
-        assertEquals("not gettable", WsstreamCommands.reason(StreamRuntimeDTO.FAILURE_REASON_SERVICE_NOT_GETTABLE));
-        assertEquals("no matching server", WsstreamCommands.reason(StreamRuntimeDTO.FAILURE_REASON_NO_MATCHING_SERVER));
-        assertEquals("unknown (0)", WsstreamCommands.reason(StreamRuntimeDTO.FAILURE_REASON_UNKNOWN));
+        assertEquals("shadowed", WsstreamCommands.reason(DTOConstants.FAILURE_REASON_SHADOWED));
+        assertEquals("invalid", WsstreamCommands.reason(DTOConstants.FAILURE_REASON_VALIDATION_FAILED));
+        assertEquals("not gettable", WsstreamCommands.reason(DTOConstants.FAILURE_REASON_SERVICE_NOT_GETTABLE));
+        assertEquals("no matching server", WsstreamCommands.reason(DTOConstants.FAILURE_REASON_NO_MATCHING_SERVER));
+        assertEquals("unknown (0)", WsstreamCommands.reason(DTOConstants.FAILURE_REASON_UNKNOWN));
     }
 }

@@ -44,9 +44,9 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.util.Filter;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -92,7 +92,7 @@ public class KarafFeaturesIT {
     /** How long anything asynchronous may take (component activation, FileInstall's poll, Pax Web's start). */
     private static final Duration SETTLE = Duration.ofSeconds(90);
 
-    private static final String WS_RUNTIME = "io.wsstream.api.WebsocketServerRuntime";
+    private static final String WS_RUNTIME = "io.wsstream.api.runtime.WebsocketServerRuntime";
     private static final String HOT_ACTIVATOR = "io.wsstream.itest.karaf.hot.HotActivator";
     private static final String HOT_HANDLER = "io.wsstream.itest.karaf.hot.HotHandler";
     private static final String HOT_BSN = "io.wsstream.itest.hot";

@@ -5,9 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import com.google.gson.reflect.TypeToken;
-
 import io.wsstream.api.Message;
+import io.wsstream.api.TypeReference;
+
+import com.google.gson.reflect.TypeToken;
 
 /** A received message; its JSON is decoded on each call of {@link #as} or {@link #asMap}. */
 public final class ReceivedMessage implements Message {
@@ -51,8 +52,14 @@ public final class ReceivedMessage implements Message {
     }
 
     @Override
-    public <T> T as(Type type) {
+    public <T> T as(Class<T> type) {
         return codec.decode(json(), type, false);
+    }
+
+    /** The codec's unchecked cast is safe here: the type argument of the reference is the type decoded into. */
+    @Override
+    public <T> T as(TypeReference<T> type) {
+        return codec.decode(json(), type.getType(), false);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.wsstream.api.MessageFormatException;
+import io.wsstream.api.TypeReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,19 @@ class ReceivedMessageTest {
     void decodesRecords() {
         Reading reading = ReceivedMessage.text(codec, "{\"sensor\":\"t1\",\"value\":21.5,\"tags\":[\"a\"]}").as(Reading.class);
         assertEquals(new Reading("t1", 21.5, List.of("a")), reading);
+    }
+
+    @Test
+    void decodesGenericTypesThroughATypeReference() {
+        List<Reading> readings = ReceivedMessage.text(codec, "[{\"sensor\":\"t1\",\"value\":1.5,\"tags\":[]}]")
+                .as(new TypeReference<List<Reading>>() {});
+        assertEquals(List.of(new Reading("t1", 1.5, List.of())), readings);
+    }
+
+    @Test
+    @SuppressWarnings("rawtypes")
+    void aTypeReferenceWithoutATypeArgumentIsRefusedAtOnce() {
+        assertThrows(IllegalStateException.class, () -> new TypeReference() {});
     }
 
     @Test

@@ -4,7 +4,7 @@ import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.StreamManager;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.WsstreamPath;
+import io.wsstream.api.propertytypes.WsstreamPath;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -3,7 +3,7 @@ package io.wsstream.benchmark.handlers;
 import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.WsstreamPath;
+import io.wsstream.api.propertytypes.WsstreamPath;
 
 import org.osgi.service.component.annotations.Component;
 

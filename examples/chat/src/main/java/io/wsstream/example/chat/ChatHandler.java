@@ -7,7 +7,7 @@ import io.wsstream.api.MessageFormatException;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.StreamManager;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.WsstreamPath;
+import io.wsstream.api.propertytypes.WsstreamPath;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
