@@ -22,6 +22,7 @@ import io.wsstream.api.WebsocketServerPullStream;
 import io.wsstream.api.WebsocketServerStreamFactory;
 import io.wsstream.bridge.pump.ByteBridge;
 import io.wsstream.bridge.pump.Traffic;
+import io.wsstream.bridge.runtime.BridgeRuntime;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * with 1000; a target that cannot be reached or fails closes it with 1014 (bad gateway) and the error as
  * reason; a closed websocket closes the TCP connection.
  */
-final class TcpBridge {
+final class TcpBridge implements BridgeRuntime.Counters {
     static final int BAD_GATEWAY = 1014;
     static final int TRY_AGAIN_LATER = 1013;
     private static final Logger LOG = LoggerFactory.getLogger(WebsocketToTcpBridge.class);
@@ -87,12 +88,19 @@ final class TcpBridge {
     }
 
     /** @return connections bridged now (TCP connected) */
-    int openConnections() {
+    @Override
+    public int openConnections() {
         return bridges.size();
     }
 
-    Traffic traffic() {
-        return traffic;
+    @Override
+    public long bytesToTarget() {
+        return traffic.toTcp();
+    }
+
+    @Override
+    public long bytesFromTarget() {
+        return traffic.fromTcp();
     }
 
     /**

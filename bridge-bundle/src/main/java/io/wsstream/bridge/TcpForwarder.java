@@ -18,6 +18,7 @@ import io.wsstream.api.client.WebsocketClientStream;
 import io.wsstream.api.client.WebsocketClientStreamFactory;
 import io.wsstream.bridge.pump.ByteBridge;
 import io.wsstream.bridge.pump.Traffic;
+import io.wsstream.bridge.runtime.BridgeRuntime;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * code (e.g. 1014 from a bridge whose target is down), or a failed connect closes the local connection, as
  * {@code ssh -L} does.
  */
-final class TcpForwarder {
+final class TcpForwarder implements BridgeRuntime.Counters {
     private static final Logger LOG = LoggerFactory.getLogger(TcpToWebsocketForwarder.class);
     private static final ByteBridge.Ending ENDING = new ByteBridge.Ending(CloseCodes.NORMAL, "client closed the connection",
             CloseCodes.GOING_AWAY, "client connection failed: ");
@@ -100,12 +101,19 @@ final class TcpForwarder {
     }
 
     /** @return connections forwarded now (websocket connected) */
-    int openConnections() {
+    @Override
+    public int openConnections() {
         return bridges.size();
     }
 
-    Traffic traffic() {
-        return traffic;
+    @Override
+    public long bytesToTarget() {
+        return traffic.fromTcp();
+    }
+
+    @Override
+    public long bytesFromTarget() {
+        return traffic.toTcp();
     }
 
     /** As the bridge's target host: said once at the start, on the timer thread; the forwarder keeps listening. */

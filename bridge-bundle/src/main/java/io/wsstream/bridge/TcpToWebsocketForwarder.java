@@ -149,22 +149,7 @@ public final class TcpToWebsocketForwarder {
         }
         running = started;
         settings = next;
-        runtime.running(next.listens(), next.url.toString(), new BridgeRuntime.Counters() {
-            @Override
-            public int openConnections() {
-                return started.openConnections();
-            }
-
-            @Override
-            public long bytesToTarget() {
-                return started.traffic().fromTcp();
-            }
-
-            @Override
-            public long bytesFromTarget() {
-                return started.traffic().toTcp();
-            }
-        });
+        runtime.running(next.listens(), next.url.toString(), started);
     }
 
     @Deactivate

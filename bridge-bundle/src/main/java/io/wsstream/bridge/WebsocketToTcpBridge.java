@@ -128,22 +128,7 @@ public final class WebsocketToTcpBridge {
             running.stop();
         }
         running = started;
-        runtime.running(next.path, next.target(), new BridgeRuntime.Counters() {
-            @Override
-            public int openConnections() {
-                return started.openConnections();
-            }
-
-            @Override
-            public long bytesToTarget() {
-                return started.traffic().toTcp();
-            }
-
-            @Override
-            public long bytesFromTarget() {
-                return started.traffic().fromTcp();
-            }
-        });
+        runtime.running(next.path, next.target(), started);
     }
 
     @Deactivate
