@@ -25,7 +25,6 @@ import io.wsstream.common.codec.JsonCodec;
 import io.wsstream.common.codec.ReceivedMessage;
 import io.wsstream.common.stream.ControlFrames;
 import io.wsstream.common.stream.PullInbox;
-import io.wsstream.common.stream.ReceiveSubscriber;
 import io.wsstream.common.stream.SerialExecutor;
 import io.wsstream.common.stream.StreamIds;
 
@@ -66,7 +65,6 @@ public final class ClientStream implements WebsocketClientStream {
     private final CompletableFuture<WebsocketClientStream> opened = new CompletableFuture<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final Object lock = new Object();
-    private ReceiveSubscriber receiver;
 
     // written under lock, read without it
     private volatile Connection current;
@@ -367,15 +365,8 @@ public final class ClientStream implements WebsocketClientStream {
     }
 
     @Override
-    public synchronized CompletionStage<Message> receive() {
-        if (receiver == null) {
-            if (inbox.hasSubscriber()) {
-                throw new IllegalStateException("messages() is subscribed: receive() is not available");
-            }
-            receiver = new ReceiveSubscriber(inbox::closedBy);
-            inbox.subscribe(receiver);
-        }
-        return receiver.next();
+    public CompletionStage<Message> receive() {
+        return inbox.receive();
     }
 
     @Override

@@ -37,6 +37,8 @@ final class HandlerInstances {
         private final int closeCode;
         private final ComponentServiceObjects<StreamHandler> instances;
         private final HandlerWhiteboard whiteboard;
+        /** The handler as a pull endpoint, or {@code null}: decided once, here. */
+        private final PullAcceptor pull;
         /** Whether a pull endpoint's backlog place is held for a stream that has not opened yet. */
         private final AtomicBoolean placeReserved = new AtomicBoolean();
 
@@ -47,6 +49,12 @@ final class HandlerInstances {
             this.closeCode = closeCode;
             this.instances = instances;
             this.whiteboard = whiteboard;
+            this.pull = handler instanceof PullAcceptor ? (PullAcceptor) handler : null;
+        }
+
+        @Override
+        public boolean isPull() {
+            return pull != null;
         }
 
         @Override
@@ -70,7 +78,7 @@ final class HandlerInstances {
         }
 
         /** @return whether the pull endpoint had a backlog place for this handshake (which then holds it) */
-        boolean reservePlace(PullAcceptor pull) {
+        boolean reservePlace() {
             placeReserved.set(pull.reserve());
             return placeReserved.get();
         }
@@ -78,13 +86,13 @@ final class HandlerInstances {
         @Override
         public void pullStreamOpened(PullServerStream stream) {
             placeReserved.set(false);
-            ((PullAcceptor) handler).accepted(stream);
+            pull.accepted(stream);
         }
 
         @Override
         public void release() {
             if (placeReserved.getAndSet(false)) {
-                ((PullAcceptor) handler).cancel();
+                pull.cancel();
             }
             try {
                 instances.ungetService(handler);

@@ -11,7 +11,6 @@ import io.wsstream.api.WebsocketConstants;
 import io.wsstream.jetty.routing.Route;
 import io.wsstream.jetty.routing.Subprotocols;
 import io.wsstream.jetty.security.BearerTokens;
-import io.wsstream.jetty.stream.PullAcceptor;
 import io.wsstream.jetty.stream.Refusal;
 import io.wsstream.jetty.stream.ServerCounters;
 import io.wsstream.jetty.stream.ServerSide;
@@ -187,7 +186,7 @@ final class RoutingHandler extends Handler.Abstract {
         }
         HandlerInstances.Binding binding = new HandlerInstances.Binding(handler, serviceId, route.handler().closeCode(),
                 instances, whiteboard);
-        if (handler instanceof PullAcceptor && !binding.reservePlace((PullAcceptor) handler)) {
+        if (binding.isPull() && !binding.reservePlace()) {
             LOG.warn("pull endpoint {} has a full backlog: 503", route.path());
             binding.release();
             return null;

@@ -4,38 +4,59 @@ import java.security.Principal;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
+import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
 import io.wsstream.api.WebsocketServerPullStream;
 import io.wsstream.common.stream.PullInbox;
-import io.wsstream.common.stream.ReceiveSubscriber;
 
 /**
- * A stream of a pull endpoint: no handler calls; the program reads its messages. Its own type, so that a
- * stream served by a handler has no pull methods that could only fail.
+ * A stream of a pull endpoint: no handler calls; the program reads its messages from the stream's
+ * {@link PullInbox}, whose demand is the demand passed to Jetty. Its own type, so that a stream served by a
+ * handler has no pull methods that could only fail.
  */
 public final class PullServerStream extends ServerStream implements WebsocketServerPullStream {
-    private ReceiveSubscriber receiver;
+    private final PullInbox inbox;
 
     PullServerStream(StreamRegistry registry, HandlerBinding binding, String path, String pathInfo, ServerSide server,
             Principal principal, Runnable releaseConnection) {
         super(registry, binding, path, pathInfo, server, principal, releaseConnection);
+        this.inbox = new PullInbox(handlerCalls, this::demandNext, () -> close(CloseCodes.NORMAL, "consumer cancelled"));
     }
 
     @Override
     public Flow.Publisher<Message> messages() {
-        return inbox();
+        return inbox;
     }
 
     @Override
-    public synchronized CompletionStage<Message> receive() {
-        PullInbox pull = inbox();
-        if (receiver == null) {
-            if (pull.hasSubscriber()) {
-                throw new IllegalStateException("messages() is subscribed: receive() is not available");
-            }
-            receiver = new ReceiveSubscriber(pull::closedBy);
-            pull.subscribe(receiver);
-        }
-        return receiver.next();
+    public CompletionStage<Message> receive() {
+        return inbox.receive();
+    }
+
+    @Override
+    void opened() {
+        binding.pullStreamOpened(this);
+    }
+
+    @Override
+    void received(Message message) {
+        inbox.deliver(message);
+    }
+
+    @Override
+    void failed(Throwable cause) {
+        // The program learns of it from the close that follows.
+    }
+
+    @Override
+    void ended(int code, String reason) {
+        inbox.close(code, reason);
+        binding.release();
+    }
+
+    @Override
+    void closeFrameSent() {
+        // A paused consumer has no read outstanding; the peer's close frame must still be read.
+        inbox.drainForClose();
     }
 }

@@ -6,23 +6,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
-import io.wsstream.api.MessageFormatException;
 import io.wsstream.api.StreamClosedException;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.StreamInfo;
 import io.wsstream.api.StreamStatistics;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.common.codec.BinaryMessageDecodeException;
 import io.wsstream.common.codec.ReceivedMessage;
 import io.wsstream.common.stream.ControlFrames;
-import io.wsstream.common.stream.PullInbox;
 import io.wsstream.common.stream.SerialExecutor;
 import io.wsstream.common.stream.StreamIds;
 
@@ -32,15 +28,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One accepted connection: Jetty's listener on one side, the handler (push) or the program (pull) on
- * the other.
+ * One accepted connection: Jetty's listener on one side; on the other the handler
+ * ({@link PushServerStream}) or the program ({@link PullServerStream}), chosen once when the stream is made.
+ * This class keeps what both have: identity, sending with its outbound budget, counters, closing and keep-alive.
  *
- * <p>Jetty calls the listener methods on its I/O threads; every handler call is handed to a
- * {@link SerialExecutor}, so a stream's handler calls never overlap and keep their order. The listener
- * does not auto-demand: in push style the next frame is demanded when the handler has returned, in pull
- * style when the subscriber has demand. That is what gives each stream its backpressure.
+ * <p>Jetty calls the listener methods on its I/O threads; what reaches the handler or the subscriber is handed to a
+ * {@link SerialExecutor}, so it never overlaps and keeps its order. The listener does not auto-demand: the
+ * subclass asks for the next frame ({@link #demandNext()}) when its side is ready. That is what gives each
+ * stream its backpressure.
+ *
+ * <p>Over 300 lines because the send path, the closing handshake and Jetty's listener share the stream's closed
+ * and closing flags on every message; split apart they would cost an indirection per send.
  */
-public class ServerStream implements WebsocketServerStream, Session.Listener {
+public abstract class ServerStream implements WebsocketServerStream, Session.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(ServerStream.class);
     private static final ByteBuffer KEEP_ALIVE_PAYLOAD = ByteBuffer.allocate(0);
 
@@ -61,14 +61,13 @@ public class ServerStream implements WebsocketServerStream, Session.Listener {
     private volatile long bytesIn;
     private volatile long bytesOut;
     private final StreamRegistry registry;
-    private final HandlerBinding binding;
-    private final PullAcceptor pullAcceptor;
+    final HandlerBinding binding;
     private final String path;
     private final String pathInfo;
     private final ServerSide server;
-    private final SerialExecutor handlerCalls;
+    /** Where the handler's or the subscriber's calls run, one at a time. */
+    final SerialExecutor handlerCalls;
     private final OutboundBudget outbound;
-    private final PullInbox inbox;
     private final Principal principal;
     private final Runnable releaseConnection;
     private final PeerLiveness liveness = new PeerLiveness();
@@ -85,14 +84,28 @@ public class ServerStream implements WebsocketServerStream, Session.Listener {
         this.principal = principal;
         this.releaseConnection = releaseConnection;
         this.binding = binding;
-        this.pullAcceptor = binding.handler() instanceof PullAcceptor ? (PullAcceptor) binding.handler() : null;
         this.path = path;
         this.pathInfo = pathInfo;
         this.server = server;
         this.handlerCalls = new SerialExecutor(registry.handlerThreads());
         this.outbound = new OutboundBudget(server.outboundLimitBytes());
-        this.inbox = pullAcceptor == null ? null : new PullInbox(handlerCalls, this::demandNext,
-                () -> close(CloseCodes.NORMAL, "consumer cancelled"));
+    }
+
+    /** Jetty opened the stream and it is in the registry: hand it to its handler or its program. */
+    abstract void opened();
+
+    /** A whole message arrived (Jetty's thread); no further frame is demanded until this side asks. */
+    abstract void received(Message message);
+
+    /** Jetty reported a failure; the close follows. */
+    abstract void failed(Throwable cause);
+
+    /** The stream closed and left the registry; the binding must be released once. */
+    abstract void ended(int code, String reason);
+
+    /** This side sent its close frame; the peer's close frame must still be read. */
+    void closeFrameSent() {
+        // Push style demands after each handler call; a pull stream overrides this.
     }
 
     long handlerServiceId() {
@@ -245,10 +258,7 @@ public class ServerStream implements WebsocketServerStream, Session.Listener {
         } else {
             boolean first = CLOSING.getAndSet(this, 1) == 0;
             current.close(code, text, Callback.from(() -> written.complete(null), failure -> written.complete(null)));
-            if (inbox != null) {
-                // A paused consumer has no read outstanding; the peer's close frame must still be read.
-                inbox.drainForClose();
-            }
+            closeFrameSent();
             if (first) {
                 // Jetty waits for the peer's close frame until the idle timeout (minutes): a peer that never
                 // answers, or never reads, would keep the stream in the manager that long.
@@ -321,11 +331,6 @@ public class ServerStream implements WebsocketServerStream, Session.Listener {
         return new StreamClosedException(closeCode, closeReason, cause);
     }
 
-    /** @return the messages kept for the program: only a {@link PullServerStream} has them, {@code null} otherwise */
-    final PullInbox inbox() {
-        return inbox;
-    }
-
     // ---- Jetty's side: called on I/O threads ----
 
     @Override
@@ -336,22 +341,14 @@ public class ServerStream implements WebsocketServerStream, Session.Listener {
         registry.opened(this);
         LOG.debug("stream {}: opened on {} from {}{}", id, path, info.remoteAddress(),
                 principal == null ? "" : " as " + principal.getName());
-        if (pullAcceptor != null) {
-            binding.pullStreamOpened((PullServerStream) this);
-            return;
-        }
-        handlerCalls.runHere(() -> {
-            if (callHandler("onOpen", () -> binding.handler().onOpen(this))) {
-                demandNext();
-            }
-        });
+        opened();
     }
 
     @Override
     public void onWebSocketText(String text) {
         frameArrived();
         countIn(Utf8.length(text));
-        deliver(ReceivedMessage.text(registry.codec(), text));
+        received(ReceivedMessage.text(registry.codec(), text));
     }
 
     @Override
@@ -362,7 +359,7 @@ public class ServerStream implements WebsocketServerStream, Session.Listener {
         copy.put(payload).flip();
         callback.succeed();
         countIn(copy.remaining());
-        deliver(ReceivedMessage.binary(registry.codec(), copy));
+        received(ReceivedMessage.binary(registry.codec(), copy));
     }
 
     @Override
@@ -382,9 +379,7 @@ public class ServerStream implements WebsocketServerStream, Session.Listener {
     public void onWebSocketError(Throwable cause) {
         LOG.info("stream {}: {} on {}", id, cause.toString(), path);
         releaseConnection.run();
-        if (pullAcceptor == null) {
-            handlerCalls.execute(() -> callHandler("onError", () -> binding.handler().onError(this, cause)));
-        }
+        failed(cause);
     }
 
     @Override
@@ -399,18 +394,7 @@ public class ServerStream implements WebsocketServerStream, Session.Listener {
         server.counters().streamEnded(statistics(), () -> registry.closed(this));
         closedFuture.complete(null);
         LOG.debug("stream {}: closed {} {}", id, code, closeReason);
-        if (pullAcceptor != null) {
-            inbox.close(code, closeReason);
-            binding.release();
-            return;
-        }
-        handlerCalls.execute(() -> {
-            try {
-                callHandler("onClose", () -> binding.handler().onClose(this, code, closeReason));
-            } finally {
-                binding.release();
-            }
-        });
+        ended(code, closeReason);
     }
 
     private void frameArrived() {
@@ -418,23 +402,11 @@ public class ServerStream implements WebsocketServerStream, Session.Listener {
         liveness.heard();
     }
 
-    private void deliver(Message message) {
-        if (inbox != null) {
-            inbox.deliver(message);
-            return;
-        }
-        handlerCalls.runHere(() -> {
-            if (callHandler("onMessage", () -> binding.handler().onMessage(this, message))) {
-                demandNext();
-            }
-        });
-    }
-
     /**
      * Asks Jetty for the next frame. Also after our own close frame went out: the peer's close frame
      * must still be read for the closing handshake to finish.
      */
-    private void demandNext() {
+    final void demandNext() {
         Session current = session;
         if (current != null && !closed.get()) {
             try {
@@ -443,43 +415,6 @@ public class ServerStream implements WebsocketServerStream, Session.Listener {
             } catch (IllegalStateException inputClosed) {
                 // The connection ended between the check and the call; onWebSocketClose follows.
             }
-        }
-    }
-
-    /** @return {@code true} when the handler returned normally */
-    private boolean callHandler(String method, Runnable call) {
-        try {
-            call.run();
-            return true;
-        } catch (Throwable failure) {
-            int code = closeCodeFor(failure);
-            LOG.warn("stream {}: handler {} of {} failed in {}; closing with {}", id, binding.handler().getClass().getName(),
-                    path, method, code, failure);
-            if (!closed.get()) {
-                close(code, reasonFor(code));
-            }
-            return false;
-        }
-    }
-
-    static int closeCodeFor(Throwable failure) {
-        if (failure instanceof MessageFormatException) {
-            return CloseCodes.INVALID_PAYLOAD;
-        }
-        if (failure instanceof BinaryMessageDecodeException) {
-            return CloseCodes.UNSUPPORTED_DATA;
-        }
-        return CloseCodes.INTERNAL_ERROR;
-    }
-
-    private static String reasonFor(int code) {
-        switch (code) {
-            case CloseCodes.INVALID_PAYLOAD:
-                return "malformed JSON";
-            case CloseCodes.UNSUPPORTED_DATA:
-                return "binary message where JSON was expected";
-            default:
-                return "handler failed";
         }
     }
 
@@ -499,6 +434,9 @@ public class ServerStream implements WebsocketServerStream, Session.Listener {
 
         /** @return whether the handler service is still registered (served or shadowed) */
         boolean isRegistered();
+
+        /** @return whether the handler is a pull endpoint's ({@link PullAcceptor}): its streams are {@link PullServerStream}s */
+        boolean isPull();
 
         /** A pull endpoint's stream opened: it takes the backlog place reserved for its handshake. */
         void pullStreamOpened(PullServerStream stream);

@@ -142,9 +142,9 @@ public final class StreamRegistry {
      */
     public ServerStream newStream(ServerStream.HandlerBinding binding, String path, String pathInfo, ServerSide server,
             Principal principal, Runnable releaseConnection) {
-        return binding.handler() instanceof PullAcceptor
+        return binding.isPull()
                 ? new PullServerStream(this, binding, path, pathInfo, server, principal, releaseConnection)
-                : new ServerStream(this, binding, path, pathInfo, server, principal, releaseConnection);
+                : new PushServerStream(this, binding, path, pathInfo, server, principal, releaseConnection);
     }
 
     /** Runs a task at a fixed rate on the wsstream timer thread; the task must not block. */

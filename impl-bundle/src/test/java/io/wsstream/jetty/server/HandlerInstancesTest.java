@@ -66,7 +66,7 @@ class HandlerInstancesTest {
         CountingPull pull = new CountingPull();
         Instances instances = new Instances();
         HandlerInstances.Binding binding = new HandlerInstances.Binding(pull, 1, 1001, instances, null);
-        assertTrue(binding.reservePlace(pull));
+        assertTrue(binding.reservePlace());
         assertEquals(1, pull.placesHeld);
 
         binding.release();
@@ -79,7 +79,7 @@ class HandlerInstancesTest {
     void anOpenedStreamTakesThePlaceAndItsEndDoesNotGiveItBackTwice() {
         CountingPull pull = new CountingPull();
         HandlerInstances.Binding binding = new HandlerInstances.Binding(pull, 1, 1001, new Instances(), null);
-        assertTrue(binding.reservePlace(pull));
+        assertTrue(binding.reservePlace());
 
         binding.pullStreamOpened(null);
         binding.release();

@@ -1,5 +1,6 @@
 package io.wsstream.common.stream;
 
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +29,8 @@ public final class PullInbox implements Flow.Publisher<Message> {
     private volatile StreamClosedException closedBy;
     private volatile boolean done;
     private volatile boolean draining;
+    /** The subscriber behind {@link #receive()}, made on its first call. */
+    private ReceiveSubscriber receiver;
 
     /**
      * @param signals serial executor on which the subscriber is called
@@ -61,6 +64,22 @@ public final class PullInbox implements Flow.Publisher<Message> {
                 signalTerminal(candidate);
             }
         });
+    }
+
+    /**
+     * The stream's {@code receive()}: one message per call, through a subscriber of this inbox.
+     *
+     * @throws IllegalStateException when {@link #subscribe} was called by someone else
+     */
+    public synchronized CompletionStage<Message> receive() {
+        if (receiver == null) {
+            if (hasSubscriber()) {
+                throw new IllegalStateException("messages() is subscribed: receive() is not available");
+            }
+            receiver = new ReceiveSubscriber(this::closedBy);
+            subscribe(receiver);
+        }
+        return receiver.next();
     }
 
     public boolean hasSubscriber() {
