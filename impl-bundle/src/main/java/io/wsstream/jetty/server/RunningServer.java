@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * service. The other settings change while it runs ({@link #apply}); a change of the fixed ones makes a
  * new {@code RunningServer} ({@link ServerInstance}).
  */
-final class RunningServer implements WebsocketServerRuntime, StreamRegistry.ServerStatus {
+final class RunningServer implements WebsocketServerRuntime, HandlerWhiteboard.RunningServerView {
     private static final Logger LOG = LoggerFactory.getLogger(RunningServer.class);
 
     private final String name;
@@ -81,12 +81,11 @@ final class RunningServer implements WebsocketServerRuntime, StreamRegistry.Serv
         properties = Map.of(WebsocketConstants.SERVER_NAME, name, WebsocketConstants.SERVER_HOST, host,
                 WebsocketConstants.SERVER_PORT, port(), WebsocketConstants.SERVER_SECURE, secure);
         try {
-            whiteboard.serverStarted(name, properties);
+            whiteboard.serverStarted(this, properties);
         } catch (IllegalStateException duplicateName) {
             stopQuietly();
             throw duplicateName;
         }
-        streams.serverStarted(this);
         keepAlive.interval(settings.pingInterval);
         registration = context.registerService(WebsocketServerRuntime.class, this, new Hashtable<>(properties));
         LOG.info("wsstream server {} listening on {}://{}:{}/", name, secure ? "wss" : "ws", host, port());
@@ -144,8 +143,7 @@ final class RunningServer implements WebsocketServerRuntime, StreamRegistry.Serv
             registration = null;
         }
         keepAlive.stop();
-        whiteboard.serverStopped(name);
-        streams.serverStopped(this);
+        whiteboard.serverStopped(this);
         streams.closeGracefully(serverSide, settings.stopTimeout, why);
         stopQuietly();
         LOG.info("wsstream server {} on port {} stopped ({})", name, port, why);

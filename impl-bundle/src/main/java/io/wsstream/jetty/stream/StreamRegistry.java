@@ -3,11 +3,9 @@ package io.wsstream.jetty.stream;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +24,6 @@ import java.util.stream.Collectors;
 import io.wsstream.api.BroadcastResult;
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.api.runtime.dto.ServerDTO;
 import io.wsstream.common.codec.JsonCodec;
 import io.wsstream.common.stream.HandlerThreads;
 
@@ -49,7 +46,6 @@ public final class StreamRegistry {
     static final long DISCONNECT_DELAY_SECONDS = 3;
 
     private final Map<String, ServerStream> open = new ConcurrentHashMap<>();
-    private final Set<ServerStatus> servers = ConcurrentHashMap.newKeySet();
     private final JsonCodec codec = new JsonCodec();
     private final ThreadPoolExecutor handlerExecutor;
     private final HandlerThreads handlerThreads;
@@ -116,23 +112,6 @@ public final class StreamRegistry {
         } else {
             timer.schedule(() -> closeStreamsOf(handlerServiceId, code, reason, server -> true), grace.toMillis(), TimeUnit.MILLISECONDS);
         }
-    }
-
-    /** A running server, listed in the runtime DTO. */
-    public interface ServerStatus {
-        ServerDTO toDto();
-    }
-
-    public void serverStarted(ServerStatus server) {
-        servers.add(server);
-    }
-
-    public void serverStopped(ServerStatus server) {
-        servers.remove(server);
-    }
-
-    public ServerDTO[] serverDtos() {
-        return servers.stream().map(ServerStatus::toDto).sorted(Comparator.comparing((ServerDTO dto) -> dto.name)).toArray(ServerDTO[]::new);
     }
 
     /**

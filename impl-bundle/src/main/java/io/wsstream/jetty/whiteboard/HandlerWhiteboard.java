@@ -2,11 +2,13 @@ package io.wsstream.jetty.whiteboard;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import io.wsstream.api.BroadcastResult;
@@ -34,13 +36,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tracks {@link StreamHandler} services: turns each into a validated {@link HandlerInfo}, keeps the
- * routing table current and closes the streams of a handler that leaves. Also the {@link StreamManager}.
+ * routing table current and closes the streams of a handler that leaves. Keeps the one record of the running
+ * servers: what handler targets are matched against, and what the DTOs list. Also the {@link StreamManager}.
  */
 @Component(service = {HandlerWhiteboard.class, StreamManager.class})
 public final class HandlerWhiteboard implements StreamManager {
     private static final Logger LOG = LoggerFactory.getLogger(HandlerWhiteboard.class);
 
     private final HandlerRegistry<ComponentServiceObjects<StreamHandler>> registry = new HandlerRegistry<>();
+    /** The running servers by name; their properties are in {@link #registry}, entered and removed together. */
+    private final Map<String, RunningServerView> servers = new ConcurrentHashMap<>();
 
     @Reference
     private StreamRegistry streams;
@@ -96,20 +101,29 @@ public final class HandlerWhiteboard implements StreamManager {
         return registry.route(server, path);
     }
 
+    /** A running server as the whiteboard sees it. */
+    public interface RunningServerView {
+        String name();
+
+        ServerDTO toDto();
+    }
+
     /**
      * A server started: handlers whose {@code wsstream.target} matches its properties are served on it
-     * from now on.
+     * from now on, and it is listed in the DTOs.
      *
      * @throws IllegalStateException when a server of that name is running already
      */
-    public void serverStarted(String name, Map<String, Object> properties) {
-        if (!registry.putServer(name, properties)) {
-            throw new IllegalStateException("a wsstream server named '" + name + "' is running already: server names must be unique");
+    public void serverStarted(RunningServerView server, Map<String, Object> properties) {
+        if (!registry.putServer(server.name(), properties)) {
+            throw new IllegalStateException("a wsstream server named '" + server.name() + "' is running already: server names must be unique");
         }
+        servers.put(server.name(), server);
     }
 
-    public void serverStopped(String name) {
-        registry.removeServer(name);
+    public void serverStopped(RunningServerView server) {
+        servers.remove(server.name(), server);
+        registry.removeServer(server.name());
     }
 
     /** Records that no instance of the handler could be obtained: failure reason 2, and re-routing. */
@@ -147,7 +161,8 @@ public final class HandlerWhiteboard implements StreamManager {
     public WhiteboardDTO getWhiteboardDTO() {
         WhiteboardDTO dto = RuntimeDtos.of(registry.snapshot(), streams::countOf);
         dto.failedAuthenticatorDTOs = authenticators.failedAuthenticators();
-        dto.serverDTOs = streams.serverDtos();
+        dto.serverDTOs = servers.values().stream().map(RunningServerView::toDto).sorted(Comparator.comparing((ServerDTO server) -> server.name))
+                .toArray(ServerDTO[]::new);
         return dto;
     }
 
