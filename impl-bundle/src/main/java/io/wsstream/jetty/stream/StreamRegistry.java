@@ -10,11 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,17 +25,16 @@ import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.common.codec.JsonCodec;
 import io.wsstream.common.stream.HandlerThreads;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open server streams of every server, and the threads their handlers run on.
- *
- * <p>The handler pool has {@code max(8, 4 x cores)} threads that time out when idle, and an unbounded
- * queue: per-stream demand already bounds it to one pending message per stream. As many Jetty threads
- * may run handlers on their own (see {@link HandlerThreads}).
+ * The open server streams of every server: opening, finding, broadcasting and closing them. Their threads
+ * are {@link StreamThreads}'.
  */
 @Component(service = StreamRegistry.class)
 public final class StreamRegistry {
@@ -47,33 +44,19 @@ public final class StreamRegistry {
 
     private final Map<String, ServerStream> open = new ConcurrentHashMap<>();
     private final JsonCodec codec = new JsonCodec();
-    private final ThreadPoolExecutor handlerExecutor;
     private final HandlerThreads handlerThreads;
-    private final ScheduledThreadPoolExecutor timer;
+    private final ScheduledExecutorService timer;
 
-    public StreamRegistry() {
-        int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
-        AtomicInteger count = new AtomicInteger();
-        handlerExecutor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "wsstream-handler-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        handlerExecutor.allowCoreThreadTimeOut(true);
-        handlerThreads = new HandlerThreads(handlerExecutor, threads);
-        timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "wsstream-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.setRemoveOnCancelPolicy(true);
+    @Activate
+    public StreamRegistry(@Reference StreamThreads threads) {
+        this.handlerThreads = threads.handlerThreads();
+        this.timer = threads.timer();
     }
 
+    /** Closes every stream; {@link StreamThreads} stops after this, as DS deactivates a dependent first. */
     @Deactivate
     void deactivate() {
         closeGracefully(stream -> true, Duration.ofSeconds(DISCONNECT_DELAY_SECONDS), "server stopping");
-        timer.shutdownNow();
-        handlerExecutor.shutdown();
     }
 
     /**
