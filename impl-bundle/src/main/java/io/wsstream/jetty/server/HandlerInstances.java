@@ -3,9 +3,9 @@ package io.wsstream.jetty.server;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.wsstream.api.StreamHandler;
+import io.wsstream.jetty.stream.HandlerBinding;
 import io.wsstream.jetty.stream.PullAcceptor;
 import io.wsstream.jetty.stream.PullServerStream;
-import io.wsstream.jetty.stream.ServerStream;
 import io.wsstream.jetty.whiteboard.HandlerWhiteboard;
 
 import org.osgi.service.component.ComponentServiceObjects;
@@ -31,7 +31,7 @@ final class HandlerInstances {
         }
     }
 
-    static final class Binding implements ServerStream.HandlerBinding {
+    static final class Binding implements HandlerBinding {
         private final StreamHandler handler;
         private final long serviceId;
         private final int closeCode;

@@ -11,10 +11,10 @@ import io.wsstream.api.WebsocketConstants;
 import io.wsstream.jetty.routing.Route;
 import io.wsstream.jetty.routing.Subprotocols;
 import io.wsstream.jetty.security.BearerTokens;
+import io.wsstream.jetty.stream.HandlerBinding;
 import io.wsstream.jetty.stream.Refusal;
 import io.wsstream.jetty.stream.ServerCounters;
 import io.wsstream.jetty.stream.ServerSide;
-import io.wsstream.jetty.stream.ServerStream;
 import io.wsstream.jetty.stream.StreamRegistry;
 import io.wsstream.jetty.whiteboard.HandlerWhiteboard;
 
@@ -117,7 +117,7 @@ final class RoutingHandler extends Handler.Abstract {
     private boolean upgrade(Request request, Response response, Callback callback, Route<ComponentServiceObjects<StreamHandler>> route,
             Admission.Verdict admitted, AtomicBoolean streamCreated) {
         String path = route.path();
-        ServerStream.HandlerBinding binding = bind(route);
+        HandlerBinding binding = bind(route);
         if (binding == null) {
             counters.refused(Refusal.UNAVAILABLE);
             return answer(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "the handler of " + path + " is not available");
@@ -173,7 +173,7 @@ final class RoutingHandler extends Handler.Abstract {
      * @return the handler instance for one new stream, with a place in a pull endpoint's backlog; or
      *     {@code null} when neither can be had (503)
      */
-    private ServerStream.HandlerBinding bind(Route<ComponentServiceObjects<StreamHandler>> route) {
+    private HandlerBinding bind(Route<ComponentServiceObjects<StreamHandler>> route) {
         ComponentServiceObjects<StreamHandler> instances = route.handler().source();
         long serviceId = route.handler().serviceId();
         StreamHandler handler = HandlerInstances.obtain(instances);

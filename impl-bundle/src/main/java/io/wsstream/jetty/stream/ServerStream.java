@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
 import io.wsstream.api.StreamClosedException;
-import io.wsstream.api.StreamHandler;
 import io.wsstream.api.StreamInfo;
 import io.wsstream.api.StreamStatistics;
 import io.wsstream.api.WebsocketServerStream;
@@ -421,27 +420,5 @@ public abstract class ServerStream implements WebsocketServerStream, Session.Lis
     @Override
     public String toString() {
         return "stream " + id + " on " + path;
-    }
-
-    /** The handler instance a stream uses, and how to give it back when the stream ends. */
-    public interface HandlerBinding {
-        StreamHandler handler();
-
-        long serviceId();
-
-        /** @return the code the handler's streams are closed with when it leaves ({@code wsstream.close.code}) */
-        int closeCode();
-
-        /** @return whether the handler service is still registered (served or shadowed) */
-        boolean isRegistered();
-
-        /** @return whether the handler is a pull endpoint's ({@link PullAcceptor}): its streams are {@link PullServerStream}s */
-        boolean isPull();
-
-        /** A pull endpoint's stream opened: it takes the backlog place reserved for its handshake. */
-        void pullStreamOpened(PullServerStream stream);
-
-        /** Called once: after {@code onClose}, or when the handshake failed before the stream opened. */
-        void release();
     }
 }

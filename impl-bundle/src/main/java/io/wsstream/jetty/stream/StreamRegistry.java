@@ -102,7 +102,7 @@ public final class StreamRegistry {
      * @param releaseConnection called when the connection ends (it may be called more than once)
      * @return a stream, not yet open, that Jetty will open with the given handler
      */
-    public ServerStream newStream(ServerStream.HandlerBinding binding, String path, String pathInfo, ServerSide server,
+    public ServerStream newStream(HandlerBinding binding, String path, String pathInfo, ServerSide server,
             Principal principal, Runnable releaseConnection) {
         return binding.isPull()
                 ? new PullServerStream(this, binding, path, pathInfo, server, principal, releaseConnection)
