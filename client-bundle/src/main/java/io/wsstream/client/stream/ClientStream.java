@@ -22,7 +22,6 @@ import io.wsstream.api.client.ClientOptions;
 import io.wsstream.api.client.ReconnectPolicy;
 import io.wsstream.api.client.WebsocketClientStream;
 import io.wsstream.common.codec.JsonCodec;
-import io.wsstream.common.codec.ReceivedMessage;
 import io.wsstream.common.stream.ControlFrames;
 import io.wsstream.common.stream.PullInbox;
 import io.wsstream.common.stream.SerialExecutor;
@@ -67,7 +66,7 @@ public final class ClientStream implements WebsocketClientStream {
     private final Object lock = new Object();
 
     // written under lock, read without it
-    private volatile Connection current;
+    private volatile ClientConnection current;
     private volatile boolean closing;
     private volatile int closeCode = CloseCodes.ABNORMAL;
     private volatile String closeReason = "";
@@ -169,8 +168,8 @@ public final class ClientStream implements WebsocketClientStream {
     }
 
     private Session openSession() {
-        Connection connection = current;
-        return connection == null || closing ? null : connection.session;
+        ClientConnection connection = current;
+        return connection == null || closing ? null : connection.session();
     }
 
     private Callback completing(CompletableFuture<Void> written) {
@@ -186,7 +185,7 @@ public final class ClientStream implements WebsocketClientStream {
     @Override
     public CompletionStage<Void> close(int code, String reason) {
         String text = ControlFrames.closeReason(code, reason);
-        Connection connection;
+        ClientConnection connection;
         synchronized (lock) {
             if (closing || ended.isDone()) {
                 return CompletableFuture.completedFuture(null);
@@ -201,14 +200,14 @@ public final class ClientStream implements WebsocketClientStream {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> written = new CompletableFuture<>();
-        connection.session.close(code, text, Callback.from(() -> written.complete(null), failure -> written.complete(null)));
+        connection.session().close(code, text, Callback.from(() -> written.complete(null), failure -> written.complete(null)));
         // A paused consumer has no read outstanding; the peer's close frame must still be read.
         inbox.drainForClose();
         timer.schedule(() -> {
             if (!ended.isDone()) {
                 LOG.info("client stream {}: no close frame from {} within {} ms; disconnecting", id, uri,
                         CLOSE_HANDSHAKE_TIMEOUT.toMillis());
-                connection.session.disconnect();
+                connection.session().disconnect();
             }
         }, CLOSE_HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return written;
@@ -244,7 +243,7 @@ public final class ClientStream implements WebsocketClientStream {
     // ---- connecting and reconnecting ----
 
     private void dial() {
-        Connection connection = new Connection();
+        ClientConnection connection = new ClientConnection(this);
         CompletableFuture<Session> dialing;
         synchronized (lock) {
             if (closing || ended.isDone()) {
@@ -260,7 +259,7 @@ public final class ClientStream implements WebsocketClientStream {
         });
     }
 
-    private CompletableFuture<Session> dialSafely(Connection connection) {
+    private CompletableFuture<Session> dialSafely(ClientConnection connection) {
         try {
             return dialer.dial(connection);
         } catch (Exception | LinkageError e) {
@@ -307,7 +306,8 @@ public final class ClientStream implements WebsocketClientStream {
         }
     }
 
-    private void connected(Connection connection) {
+    /** A connection opened (Jetty's thread): it becomes the current one, unless the stream is closing. */
+    void connected(ClientConnection connection) {
         boolean abandon;
         synchronized (lock) {
             pendingDial = null;
@@ -322,7 +322,7 @@ public final class ClientStream implements WebsocketClientStream {
             }
         }
         if (abandon) {
-            connection.session.close(CloseCodes.GOING_AWAY, "closed while connecting", Callback.NOOP);
+            connection.session().close(CloseCodes.GOING_AWAY, "closed while connecting", Callback.NOOP);
             connection.demand();
             return;
         }
@@ -333,7 +333,8 @@ public final class ClientStream implements WebsocketClientStream {
         }
     }
 
-    private void connectionClosed(Connection connection, int code, String reason) {
+    /** A connection closed (Jetty's thread): the stream ends, or reconnects as its policy says. */
+    void connectionClosed(ClientConnection connection, int code, String reason) {
         boolean reconnect;
         synchronized (lock) {
             if (connection != current) {
@@ -349,9 +350,27 @@ public final class ClientStream implements WebsocketClientStream {
         }
     }
 
+    /** @return whether {@code connection} is the stream's connection now (not one abandoned while connecting) */
+    boolean isCurrent(ClientConnection connection) {
+        return current == connection;
+    }
+
+    /** A message arrived on the current connection (Jetty's thread); its read is answered. */
+    void received(Message message) {
+        inbox.deliver(message);
+    }
+
+    ClientOptions options() {
+        return options;
+    }
+
+    JsonCodec codec() {
+        return codec;
+    }
+
     /** Asks the current connection for one frame; nothing while there is none (the next one asks when it opens). */
     private void readNext() {
-        Connection connection = current;
+        ClientConnection connection = current;
         if (connection != null) {
             connection.demand();
         }
@@ -372,100 +391,5 @@ public final class ClientStream implements WebsocketClientStream {
     @Override
     public String toString() {
         return "client stream " + id + " to " + uri;
-    }
-
-    /** Jetty's listener for one connection; called on Jetty's I/O threads. Public: Jetty binds its methods by method handles. */
-    public final class Connection implements Session.Listener {
-        private volatile Session session;
-        private boolean readOutstanding;
-
-        /** Demands one frame unless a demand is outstanding already: Jetty allows one at a time. */
-        synchronized void demand() {
-            if (readOutstanding || session == null) {
-                return;
-            }
-            readOutstanding = true;
-            try {
-                session.demand();
-            } catch (IllegalStateException inputClosed) {
-                // The connection ended between the check and the call; onWebSocketClose follows.
-            }
-        }
-
-        private synchronized void frameArrived() {
-            readOutstanding = false;
-        }
-
-        @Override
-        public void onWebSocketOpen(Session opened) {
-            opened.setIdleTimeout(options.idleTimeout());
-            opened.setMaxTextMessageSize(options.maxMessageBytes());
-            opened.setMaxBinaryMessageSize(options.maxMessageBytes());
-            session = opened;
-            connected(this);
-        }
-
-        /**
-         * A connection abandoned while connecting (never the current one) is closing on its own, apart from the
-         * stream: its data frames are dropped, and it demands again itself, as nothing else will, until the
-         * peer's close frame is read.
-         */
-        private boolean abandoned() {
-            return current != this;
-        }
-
-        private void dropAndReadOn() {
-            frameArrived();
-            demand();
-        }
-
-        @Override
-        public void onWebSocketText(String text) {
-            if (abandoned()) {
-                dropAndReadOn();
-                return;
-            }
-            frameArrived();
-            inbox.deliver(ReceivedMessage.text(codec, text));
-        }
-
-        @Override
-        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-            // Jetty reuses the buffer once the callback completes; the message must outlive the call.
-            if (abandoned()) {
-                callback.succeed();
-                dropAndReadOn();
-                return;
-            }
-            ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
-            copy.put(payload).flip();
-            callback.succeed();
-            frameArrived();
-            inbox.deliver(ReceivedMessage.binary(codec, copy));
-        }
-
-        @Override
-        public void onWebSocketPing(ByteBuffer payload) {
-            frameArrived();
-            session.sendPong(payload, Callback.NOOP);
-            demand();
-        }
-
-        @Override
-        public void onWebSocketPong(ByteBuffer payload) {
-            frameArrived();
-            demand();
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            LOG.debug("client stream {}: {} on {}", id, cause.toString(), uri);
-        }
-
-        @Override
-        public void onWebSocketClose(int code, String reason, Callback callback) {
-            callback.succeed();
-            connectionClosed(this, code, reason == null ? "" : reason);
-        }
     }
 }

@@ -1,0 +1,121 @@
+package io.wsstream.client.stream;
+
+import java.nio.ByteBuffer;
+
+import io.wsstream.common.codec.ReceivedMessage;
+
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jetty's listener for one connection of a {@link ClientStream}; called on Jetty's I/O threads. Public: Jetty binds
+ * its methods by method handles.
+ */
+public final class ClientConnection implements Session.Listener {
+    /** The stream's logger: one category for a client stream's lines. */
+    private static final Logger LOG = LoggerFactory.getLogger(ClientStream.class);
+
+    private final ClientStream stream;
+    private volatile Session session;
+    private boolean readOutstanding;
+
+    ClientConnection(ClientStream stream) {
+        this.stream = stream;
+    }
+
+    /** @return the open Jetty session, or {@code null} before it opened */
+    Session session() {
+        return session;
+    }
+
+    /** Demands one frame unless a demand is outstanding already: Jetty allows one at a time. */
+    synchronized void demand() {
+        if (readOutstanding || session == null) {
+            return;
+        }
+        readOutstanding = true;
+        try {
+            session.demand();
+        } catch (IllegalStateException inputClosed) {
+            // The connection ended between the check and the call; onWebSocketClose follows.
+        }
+    }
+
+    private synchronized void frameArrived() {
+        readOutstanding = false;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session opened) {
+        opened.setIdleTimeout(stream.options().idleTimeout());
+        opened.setMaxTextMessageSize(stream.options().maxMessageBytes());
+        opened.setMaxBinaryMessageSize(stream.options().maxMessageBytes());
+        session = opened;
+        stream.connected(this);
+    }
+
+    /**
+     * A connection abandoned while connecting (never the current one) is closing on its own, apart from the
+     * stream: its data frames are dropped, and it demands again itself, as nothing else will, until the
+     * peer's close frame is read.
+     */
+    private boolean abandoned() {
+        return !stream.isCurrent(this);
+    }
+
+    private void dropAndReadOn() {
+        frameArrived();
+        demand();
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        if (abandoned()) {
+            dropAndReadOn();
+            return;
+        }
+        frameArrived();
+        stream.received(ReceivedMessage.text(stream.codec(), text));
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        // Jetty reuses the buffer once the callback completes; the message must outlive the call.
+        if (abandoned()) {
+            callback.succeed();
+            dropAndReadOn();
+            return;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+        copy.put(payload).flip();
+        callback.succeed();
+        frameArrived();
+        stream.received(ReceivedMessage.binary(stream.codec(), copy));
+    }
+
+    @Override
+    public void onWebSocketPing(ByteBuffer payload) {
+        frameArrived();
+        session.sendPong(payload, Callback.NOOP);
+        demand();
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        frameArrived();
+        demand();
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.debug("{}: {}", stream, cause.toString());
+    }
+
+    @Override
+    public void onWebSocketClose(int code, String reason, Callback callback) {
+        callback.succeed();
+        stream.connectionClosed(this, code, reason == null ? "" : reason);
+    }
+}
