@@ -6,15 +6,14 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsstream.api.client.ClientOptions;
 import io.wsstream.common.codec.JsonCodec;
+import io.wsstream.common.stream.DaemonThreads;
 
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
@@ -45,19 +44,8 @@ public final class JettyClients {
     private volatile boolean stopped;
 
     public JettyClients() {
-        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        AtomicInteger count = new AtomicInteger();
-        signals = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                task -> daemon(task, "wsstream-client-" + count.incrementAndGet()));
-        signals.allowCoreThreadTimeOut(true);
-        timer = new ScheduledThreadPoolExecutor(1, task -> daemon(task, "wsstream-client-timer"));
-        timer.setRemoveOnCancelPolicy(true);
-    }
-
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
+        signals = DaemonThreads.pool("wsstream-client", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+        timer = DaemonThreads.timer("wsstream-client-timer");
     }
 
     @Deactivate

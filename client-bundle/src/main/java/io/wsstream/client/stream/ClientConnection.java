@@ -95,11 +95,11 @@ public final class ClientConnection implements Session.Listener {
         stream.received(ReceivedMessage.binary(stream.codec(), copy));
     }
 
+    /** A ping is a pong that is answered. */
     @Override
     public void onWebSocketPing(ByteBuffer payload) {
-        frameArrived();
         session.sendPong(payload, Callback.NOOP);
-        demand();
+        onWebSocketPong(payload);
     }
 
     @Override

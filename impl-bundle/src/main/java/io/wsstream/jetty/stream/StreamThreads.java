@@ -1,12 +1,10 @@
 package io.wsstream.jetty.stream;
 
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.wsstream.common.stream.DaemonThreads;
 import io.wsstream.common.stream.HandlerThreads;
 
 import org.osgi.service.component.annotations.Component;
@@ -29,20 +27,9 @@ public final class StreamThreads {
 
     public StreamThreads() {
         int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
-        AtomicInteger count = new AtomicInteger();
-        handlerExecutor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "wsstream-handler-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        handlerExecutor.allowCoreThreadTimeOut(true);
+        handlerExecutor = DaemonThreads.pool("wsstream-handler", threads);
         handlerThreads = new HandlerThreads(handlerExecutor, threads);
-        timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "wsstream-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.setRemoveOnCancelPolicy(true);
+        timer = DaemonThreads.timer("wsstream-timer");
     }
 
     @Deactivate
