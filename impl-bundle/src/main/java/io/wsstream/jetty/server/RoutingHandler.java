@@ -119,6 +119,8 @@ final class RoutingHandler extends Handler.Abstract {
         String path = route.path();
         HandlerBinding binding = bind(route);
         if (binding == null) {
+            // Given back before the answer: the client may try again the moment it reads the 503.
+            admitted.permit.release();
             counters.refused(Refusal.UNAVAILABLE);
             return answer(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "the handler of " + path + " is not available");
         }
@@ -130,8 +132,9 @@ final class RoutingHandler extends Handler.Abstract {
             return streams.newStream(binding, path, route.pathInfo(), serverSide, admitted.principal, admitted.permit);
         }, request, response, callback);
         if (!streamCreated.get()) {
-            // Jetty refused the handshake before asking for an endpoint: the instance is not needed.
+            // Jetty refused the handshake before asking for an endpoint: neither the instance nor the place is needed.
             binding.release();
+            admitted.permit.release();
         }
         return upgraded || refuse(request, response, callback, path, HandshakeCheck.check(request.getMethod(), null, null, null, null));
     }
