@@ -20,13 +20,15 @@ public final class RoutingTable<S> {
             Comparator.comparingInt((PathPattern p) -> p.base().length()).reversed().thenComparing(PathPattern::pattern);
 
     private final Map<String, HandlerInfo<S>> exact;
+    private final List<HandlerInfo<S>> templates;
     private final List<HandlerInfo<S>> prefixesLongestFirst;
     private final List<HandlerInfo<S>> served;
     private final List<HandlerInfo<S>> shadowed;
 
-    private RoutingTable(Map<String, HandlerInfo<S>> exact, List<HandlerInfo<S>> prefixes, List<HandlerInfo<S>> served,
-            List<HandlerInfo<S>> shadowed) {
+    private RoutingTable(Map<String, HandlerInfo<S>> exact, List<HandlerInfo<S>> templates, List<HandlerInfo<S>> prefixes,
+            List<HandlerInfo<S>> served, List<HandlerInfo<S>> shadowed) {
         this.exact = exact;
+        this.templates = templates;
         this.prefixesLongestFirst = prefixes;
         this.served = served;
         this.shadowed = shadowed;
@@ -40,13 +42,16 @@ public final class RoutingTable<S> {
         }
         Map<String, HandlerInfo<S>> exact = new HashMap<>();
         List<PathPattern> prefixPatterns = new ArrayList<>();
+        List<PathPattern> templatePatterns = new ArrayList<>();
         List<HandlerInfo<S>> served = new ArrayList<>();
         List<HandlerInfo<S>> shadowed = new ArrayList<>();
         byPattern.forEach((pattern, candidates) -> {
             HandlerInfo<S> winner = candidates.first();
             served.add(winner);
             candidates.stream().skip(1).forEach(shadowed::add);
-            if (pattern.isPrefix()) {
+            if (pattern.isTemplate()) {
+                templatePatterns.add(pattern);
+            } else if (pattern.isPrefix()) {
                 prefixPatterns.add(pattern);
             } else {
                 exact.put(pattern.base(), winner);
@@ -57,14 +62,24 @@ public final class RoutingTable<S> {
         for (PathPattern pattern : prefixPatterns) {
             prefixes.add(byPattern.get(pattern).first());
         }
+        templatePatterns.sort(PathPattern.TEMPLATE_PRECEDENCE);
+        List<HandlerInfo<S>> templates = new ArrayList<>();
+        for (PathPattern pattern : templatePatterns) {
+            templates.add(byPattern.get(pattern).first());
+        }
         served.sort(Comparator.comparing(h -> h.pattern().pattern()));
-        return new RoutingTable<>(Map.copyOf(exact), List.copyOf(prefixes), List.copyOf(served), List.copyOf(shadowed));
+        return new RoutingTable<>(Map.copyOf(exact), List.copyOf(templates), List.copyOf(prefixes), List.copyOf(served), List.copyOf(shadowed));
     }
 
     Optional<Route<S>> route(String path) {
         HandlerInfo<S> exactMatch = exact.get(path);
         if (exactMatch != null) {
             return Optional.of(new Route<>(exactMatch, path, null));
+        }
+        for (HandlerInfo<S> template : templates) {
+            if (template.pattern().match(path).isPresent()) {
+                return Optional.of(new Route<>(template, path, null));
+            }
         }
         for (HandlerInfo<S> prefix : prefixesLongestFirst) {
             Optional<String> rest = prefix.pattern().match(path);

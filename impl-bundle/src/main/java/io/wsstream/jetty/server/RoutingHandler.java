@@ -17,6 +17,7 @@ import io.wsstream.jetty.stream.ServerCounters;
 import io.wsstream.jetty.stream.ServerSide;
 import io.wsstream.jetty.stream.StreamRegistry;
 import io.wsstream.jetty.whiteboard.HandlerWhiteboard;
+import io.wsstream.jetty.whiteboard.RouteSource;
 
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -80,7 +81,7 @@ final class RoutingHandler extends Handler.Abstract {
             counters.refused(Refusal.HOST);
             return answer(response, callback, HttpStatus.FORBIDDEN_403, "this server does not answer to that Host");
         }
-        Optional<Route<ComponentServiceObjects<StreamHandler>>> route = whiteboard.route(serverName, path);
+        Optional<Route<RouteSource>> route = whiteboard.route(serverName, path);
         if (route.isEmpty()) {
             if (StaticContent.offer(request, response, callback)) {
                 return true; // a file of a bundle that declares Wsstream-Static
@@ -104,6 +105,9 @@ final class RoutingHandler extends Handler.Abstract {
             }
             return answer(response, callback, admitted.status, admitted.message);
         }
+        if (route.get().handler().source() instanceof RouteSource.Upgrader upgrader) {
+            return handOver(request, response, callback, route.get(), upgrader, admitted);
+        }
         AtomicBoolean streamCreated = new AtomicBoolean();
         try {
             return upgrade(request, response, callback, route.get(), admitted, streamCreated);
@@ -114,7 +118,35 @@ final class RoutingHandler extends Handler.Abstract {
         }
     }
 
-    private boolean upgrade(Request request, Response response, Callback callback, Route<ComponentServiceObjects<StreamHandler>> route,
+    /**
+     * An admitted handshake for another bundle's upgrader (see {@link RouteSource}): it gets the request with
+     * the place under the connection limit, which it gives back when its session ends.
+     */
+    private boolean handOver(Request request, Response response, Callback callback, Route<RouteSource> route, RouteSource.Upgrader upgrader,
+            Admission.Verdict admitted) {
+        request.setAttribute(RouteSource.RELEASE_ATTRIBUTE, admitted.permit);
+        if (admitted.principal != null) {
+            request.setAttribute(RouteSource.PRINCIPAL_ATTRIBUTE, admitted.principal);
+        }
+        try {
+            if (upgrader.handler().handle(request, response, callback)) {
+                return true;
+            }
+        } catch (Exception failure) {
+            LOG.warn("{} upgrader {} failed on {}: {}", upgrader.kind(), route.handler(), route.path(), failure.toString());
+            LOG.debug("{} upgrader failure", upgrader.kind(), failure);
+            if (response.isCommitted()) {
+                admitted.permit.release();
+                callback.failed(failure);
+                return true;
+            }
+        }
+        admitted.permit.release();
+        counters.refused(Refusal.UNAVAILABLE);
+        return answer(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "the handler of " + route.path() + " is not available");
+    }
+
+    private boolean upgrade(Request request, Response response, Callback callback, Route<RouteSource> route,
             Admission.Verdict admitted, AtomicBoolean streamCreated) {
         String path = route.path();
         HandlerBinding binding = bind(route);
@@ -176,8 +208,8 @@ final class RoutingHandler extends Handler.Abstract {
      * @return the handler instance for one new stream, with a place in a pull endpoint's backlog; or
      *     {@code null} when neither can be had (503)
      */
-    private HandlerBinding bind(Route<ComponentServiceObjects<StreamHandler>> route) {
-        ComponentServiceObjects<StreamHandler> instances = route.handler().source();
+    private HandlerBinding bind(Route<RouteSource> route) {
+        ComponentServiceObjects<StreamHandler> instances = ((RouteSource.Streams) route.handler().source()).instances();
         long serviceId = route.handler().serviceId();
         StreamHandler handler = HandlerInstances.obtain(instances);
         if (handler == null) {

@@ -30,6 +30,11 @@ public final class HandlerProperties {
     }
 
     static <S> HandlerInfo<S> parse(Map<String, Object> properties, S source) {
+        return parse(properties, source, false);
+    }
+
+    /** @param templatesAllowed whether {@code wsstream.path} may be a template ({@code /rooms/{id}}): upgraders' paths */
+    static <S> HandlerInfo<S> parse(Map<String, Object> properties, S source, boolean templatesAllowed) {
         long serviceId = serviceId(properties);
         long bundleId = ((Number) properties.getOrDefault(Constants.SERVICE_BUNDLEID, -1L)).longValue();
         Object rankingValue = properties.get(Constants.SERVICE_RANKING);
@@ -37,7 +42,7 @@ public final class HandlerProperties {
         Object rawPath = properties.get(WebsocketConstants.PATH);
         String pathText = rawPath == null ? null : String.valueOf(rawPath);
 
-        PathPattern.Result path = PathPattern.parse(rawPath);
+        PathPattern.Result path = PathPattern.parse(rawPath, templatesAllowed);
         if (path.pattern().isEmpty()) {
             return HandlerInfo.invalid(serviceId, bundleId, ranking, pathText, path.error(), source);
         }

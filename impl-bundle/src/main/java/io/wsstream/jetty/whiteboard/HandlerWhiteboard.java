@@ -24,6 +24,7 @@ import io.wsstream.jetty.routing.Route;
 import io.wsstream.jetty.security.AuthenticatorWhiteboard;
 import io.wsstream.jetty.stream.StreamRegistry;
 
+import org.eclipse.jetty.server.Handler;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class HandlerWhiteboard implements StreamManager {
     private static final Logger LOG = LoggerFactory.getLogger(HandlerWhiteboard.class);
 
-    private final HandlerRegistry<ComponentServiceObjects<StreamHandler>> registry = new HandlerRegistry<>();
+    private final HandlerRegistry<RouteSource> registry = new HandlerRegistry<>();
     /** The running servers by name; their properties are in {@link #registry}, entered and removed together. */
     private final Map<String, RunningServerView> servers = new ConcurrentHashMap<>();
 
@@ -56,7 +57,43 @@ public final class HandlerWhiteboard implements StreamManager {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, scope = ReferenceScope.PROTOTYPE)
     void bindHandler(ComponentServiceObjects<StreamHandler> handler, Map<String, Object> properties) {
-        HandlerInfo<ComponentServiceObjects<StreamHandler>> info = HandlerProperties.parse(properties, handler);
+        add(HandlerProperties.parse(properties, new RouteSource.Streams(handler)));
+    }
+
+    void updatedHandler(ComponentServiceObjects<StreamHandler> handler, Map<String, Object> properties) {
+        update(HandlerProperties.parse(properties, new RouteSource.Streams(handler)));
+    }
+
+    void unbindHandler(ComponentServiceObjects<StreamHandler> handler, Map<String, Object> properties) {
+        long serviceId = HandlerProperties.serviceId(properties);
+        registry.remove(serviceId).ifPresent(left -> {
+            LOG.info("retiring {}: closing its streams with {} after {} ms", left, left.closeCode(), left.closeGraceMillis());
+            streams.closeStreamsOfLater(serviceId, left.closeCode(), "handler left", Duration.ofMillis(left.closeGraceMillis()));
+        });
+    }
+
+    /** Another bundle's websocket upgrade (see {@link RouteSource}): routed and admitted like a handler. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + RouteSource.UPGRADER_PROPERTY + "=*)")
+    void bindUpgrader(Handler upgrader, Map<String, Object> properties) {
+        add(HandlerProperties.parse(properties, upgraderOf(upgrader, properties), true));
+    }
+
+    void updatedUpgrader(Handler upgrader, Map<String, Object> properties) {
+        registry.put(HandlerProperties.parse(properties, upgraderOf(upgrader, properties), true));
+        LOG.info("re-routed upgrader service {}", HandlerProperties.serviceId(properties));
+    }
+
+    /** The upgrader closes its own sessions; here it only leaves the routing table. */
+    void unbindUpgrader(Handler upgrader, Map<String, Object> properties) {
+        registry.remove(HandlerProperties.serviceId(properties)).ifPresent(left -> LOG.info("retired {}", left));
+    }
+
+    private static RouteSource.Upgrader upgraderOf(Handler upgrader, Map<String, Object> properties) {
+        return new RouteSource.Upgrader(String.valueOf(properties.get(RouteSource.UPGRADER_PROPERTY)), upgrader);
+    }
+
+    private void add(HandlerInfo<RouteSource> info) {
         registry.put(info);
         if (info.isValid()) {
             LOG.info("serving {} from bundle {}", info, info.bundleId());
@@ -65,10 +102,9 @@ public final class HandlerWhiteboard implements StreamManager {
         }
     }
 
-    void updatedHandler(ComponentServiceObjects<StreamHandler> handler, Map<String, Object> properties) {
-        HandlerInfo<ComponentServiceObjects<StreamHandler>> info = HandlerProperties.parse(properties, handler);
+    private void update(HandlerInfo<RouteSource> info) {
         Set<String> serversBefore = registry.serversOf(info.serviceId());
-        Optional<HandlerInfo<ComponentServiceObjects<StreamHandler>>> previous = registry.put(info);
+        Optional<HandlerInfo<RouteSource>> previous = registry.put(info);
         previous.ifPresent(before -> {
             if (!samePattern(before, info)) {
                 streams.closeStreamsOf(before.serviceId(), before.closeCode(), "handler moved", server -> true);
@@ -83,21 +119,13 @@ public final class HandlerWhiteboard implements StreamManager {
         LOG.info("re-routed {}", info);
     }
 
-    void unbindHandler(ComponentServiceObjects<StreamHandler> handler, Map<String, Object> properties) {
-        long serviceId = HandlerProperties.serviceId(properties);
-        registry.remove(serviceId).ifPresent(left -> {
-            LOG.info("retiring {}: closing its streams with {} after {} ms", left, left.closeCode(), left.closeGraceMillis());
-            streams.closeStreamsOfLater(serviceId, left.closeCode(), "handler left", Duration.ofMillis(left.closeGraceMillis()));
-        });
-    }
-
     /** @return whether the handler still serves the pattern its streams were opened on */
     private static boolean samePattern(HandlerInfo<?> before, HandlerInfo<?> after) {
         return after.isValid() && after.pattern().equals(before.pattern());
     }
 
     /** @return the handler serving the path on the server now */
-    public Optional<Route<ComponentServiceObjects<StreamHandler>>> route(String server, String path) {
+    public Optional<Route<RouteSource>> route(String server, String path) {
         return registry.route(server, path);
     }
 

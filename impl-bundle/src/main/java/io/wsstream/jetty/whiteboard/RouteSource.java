@@ -1,0 +1,31 @@
+package io.wsstream.jetty.whiteboard;
+
+import io.wsstream.api.StreamHandler;
+
+import org.eclipse.jetty.server.Handler;
+import org.osgi.service.component.ComponentServiceObjects;
+
+/**
+ * What a route leads to. Both kinds share one routing table (ranking, shadowing, {@code wsstream.target})
+ * and one admission (host, origin, connection limit, authenticators, counters).
+ *
+ * <p>The upgrader contract, for bundles that do their own websocket upgrade (jakarta-bundle) without
+ * seeing impl's packages or putting Jetty in the API: register a {@link Handler} service with
+ * {@value #UPGRADER_PROPERTY} (naming its kind) and the usual {@code wsstream.path}, ranking and
+ * {@code wsstream.target}; path templates such as {@code /rooms/{id}} are allowed. An admitted handshake
+ * is handed to it; its request carries a {@link Runnable} under {@value #RELEASE_ATTRIBUTE} that gives
+ * the connection-limit place back: run it when the session ends, or at once when no session was opened
+ * (running it again does nothing). The authenticated {@link java.security.Principal}, if any, is under
+ * {@value #PRINCIPAL_ATTRIBUTE}. The upgrader closes its own sessions when it leaves.
+ */
+public sealed interface RouteSource {
+    String UPGRADER_PROPERTY = "wsstream.upgrader";
+    String RELEASE_ATTRIBUTE = "io.wsstream.upgrade.release";
+    String PRINCIPAL_ATTRIBUTE = "io.wsstream.upgrade.principal";
+
+    /** A wsstream {@link StreamHandler} service: one instance per stream. */
+    record Streams(ComponentServiceObjects<StreamHandler> instances) implements RouteSource {}
+
+    /** Another bundle's upgrade, such as a Jakarta WebSocket endpoint. */
+    record Upgrader(String kind, Handler handler) implements RouteSource {}
+}
