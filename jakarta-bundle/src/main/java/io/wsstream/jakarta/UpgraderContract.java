@@ -1,0 +1,18 @@
+package io.wsstream.jakarta;
+
+/**
+ * The names of impl-bundle's upgrader contract (documented on its {@code RouteSource}, which is private to
+ * impl): a Jetty {@code Handler} service with {@link #UPGRADER_PROPERTY} gets admitted handshakes of its
+ * {@code wsstream.path}, each with the {@link Runnable} that gives its connection-limit place back.
+ */
+final class UpgraderContract {
+    static final String UPGRADER_PROPERTY = "wsstream.upgrader";
+    static final String RELEASE_ATTRIBUTE = "io.wsstream.upgrade.release";
+    static final String PRINCIPAL_ATTRIBUTE = "io.wsstream.upgrade.principal";
+    /** This bundle's kind of upgrader. */
+    static final String KIND = "jakarta";
+    /** On the upgrader service: the endpoint service it serves. */
+    static final String ENDPOINT_SERVICE_ID = "wsstream.jakarta.endpoint.service.id";
+
+    private UpgraderContract() {}
+}
