@@ -1,0 +1,240 @@
+package io.wsstream.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+
+import java.util.Arrays;
+import java.util.Map;
+
+import jakarta.websocket.DecodeException;
+import jakarta.websocket.Decoder;
+import jakarta.websocket.Encoder;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+
+import io.wsstream.api.CloseCodes;
+import io.wsstream.api.Message;
+import io.wsstream.api.StreamHandler;
+import io.wsstream.api.WebsocketConstants;
+import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.api.runtime.dto.DTOConstants;
+import io.wsstream.api.runtime.dto.FailedHandlerDTO;
+import io.wsstream.api.runtime.dto.HandlerDTO;
+import io.wsstream.itest.support.TestSocket;
+
+import org.junit.Test;
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * Jakarta WebSocket endpoint services (the OSGi Jakarta WebSocket Whiteboard draft's properties, and Pax Web's)
+ * served by wsstream's routing through Jetty's ee11 implementation, with a real client: annotated and
+ * programmatic endpoints, path parameters, encoders and decoders, removal touching nobody else, and one
+ * routing table shared with wsstream handlers.
+ */
+public class JakartaIT extends WsstreamTestSupport {
+    private static final String IMPLEMENTOR = "osgi.jakarta.websocket.endpoint.implementor";
+    private static final String ENDPOINT_PATH = "osgi.jakarta.websocket.endpoint.path";
+    private static final String PAX_WEB = "org.ops4j.pax.web.http.whiteboard.websocket";
+
+    @Override
+    protected Option[] additionalOptions() {
+        return new Option[] {jakartaBundles()};
+    }
+
+    /** The jakarta bundle and what it needs beyond {@link #jetty()}: Jetty's ee11 servlet and Jakarta WebSocket. */
+    static Option jakartaBundles() {
+        return composite(
+            mavenBundle("jakarta.servlet", "jakarta.servlet-api").versionAsInProject(),
+            mavenBundle("jakarta.websocket", "jakarta.websocket-client-api").versionAsInProject(),
+            mavenBundle("jakarta.websocket", "jakarta.websocket-api").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty.compression", "jetty-compression-common").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty", "jetty-alpn-client").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty", "jetty-client").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty", "jetty-security").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty", "jetty-session").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty", "jetty-xml").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty.websocket", "jetty-websocket-core-client").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty.ee", "jetty-ee-webapp").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty.ee11", "jetty-ee11-servlet").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty.ee11", "jetty-ee11-webapp").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty.ee11.websocket", "jetty-ee11-websocket-servlet").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty.ee11.websocket", "jetty-ee11-websocket-jakarta-common").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty.ee11.websocket", "jetty-ee11-websocket-jakarta-client").versionAsInProject(),
+            mavenBundle("org.eclipse.jetty.ee11.websocket", "jetty-ee11-websocket-jakarta-server").versionAsInProject(),
+            bundle(jarUrl("wsstream.jakarta.jar", "jakarta-bundle")));
+    }
+
+    // ---------------------------------------------------------------- endpoints
+
+    @ServerEndpoint("/jakarta/echo")
+    public static class AnnotatedEcho {
+        @OnMessage
+        public String echo(String message) {
+            return message;
+        }
+    }
+
+    public static class ProgrammaticEcho extends Endpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            session.addMessageHandler(String.class, text -> session.getAsyncRemote().sendText("programmatic " + text));
+        }
+    }
+
+    @ServerEndpoint("/jakarta/rooms/{room}")
+    public static class Room {
+        @OnMessage
+        public String say(@PathParam("room") String room, String message) {
+            return room + ": " + message;
+        }
+    }
+
+    public record Point(int x, int y) {}
+
+    public static class PointDecoder implements Decoder.Text<Point> {
+        @Override
+        public Point decode(String text) throws DecodeException {
+            String[] parts = text.split(",");
+            return new Point(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+        }
+
+        @Override
+        public boolean willDecode(String text) {
+            return text.matches("\\s*-?\\d+\\s*,\\s*-?\\d+\\s*");
+        }
+    }
+
+    public static class PointEncoder implements Encoder.Text<Point> {
+        @Override
+        public String encode(Point point) {
+            return "(" + point.x() + "|" + point.y() + ")";
+        }
+    }
+
+    @ServerEndpoint(value = "/jakarta/points", decoders = PointDecoder.class, encoders = PointEncoder.class)
+    public static class Mirror {
+        @OnMessage
+        public Point mirror(Point point) {
+            return new Point(point.y(), point.x());
+        }
+    }
+
+    /** A wsstream handler answering with its name, to tell who serves a path. */
+    private static StreamHandler named(String name) {
+        return new StreamHandler() {
+            @Override
+            public void onMessage(WebsocketServerStream stream, Message message) {
+                stream.sendText(name + " " + message.text());
+            }
+        };
+    }
+
+    private ServiceRegistration<Object> endpoint(Object endpoint, Map<String, ?> properties) {
+        return registerService(Object.class, endpoint, properties);
+    }
+
+    /** Waits until the endpoint on the path is served (its DTO names the service the jakarta bundle registered for it). */
+    private HandlerDTO awaitJakartaServed(String path) {
+        return await("Jakarta endpoint on " + path).until(() -> handlerDTO(path), java.util.Optional::isPresent).get();
+    }
+
+    private static String echoed(TestSocket socket, String text) {
+        socket.sendText(text);
+        return socket.nextText();
+    }
+
+    // ---------------------------------------------------------------- tests
+
+    @Test
+    public void anAnnotatedAndAProgrammaticEndpointEcho() {
+        endpoint(new AnnotatedEcho(), Map.of(IMPLEMENTOR, true));
+        endpoint(new ProgrammaticEcho(), Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/programmatic"));
+        awaitJakartaServed("/jakarta/echo");
+        awaitJakartaServed("/jakarta/programmatic");
+
+        assertEquals("hello", echoed(connect("/jakarta/echo"), "hello"));
+        assertEquals("programmatic hello", echoed(connect("/jakarta/programmatic"), "hello"));
+    }
+
+    @Test
+    public void paxWebsPropertyServesAnEndpointUnchanged() {
+        endpoint(new AnnotatedEcho(), Map.of(PAX_WEB, "true", ENDPOINT_PATH, "/jakarta/pax"));
+        awaitJakartaServed("/jakarta/pax");
+
+        assertEquals("pax", echoed(connect("/jakarta/pax"), "pax"));
+    }
+
+    @Test
+    public void aPathParameterIsBound() {
+        endpoint(new Room(), Map.of(IMPLEMENTOR, true));
+        awaitJakartaServed("/jakarta/rooms/{room}");
+
+        assertEquals("lobby: hi", echoed(connect("/jakarta/rooms/lobby"), "hi"));
+        assertEquals("7: hi", echoed(connect("/jakarta/rooms/7"), "hi"));
+        assertEquals(404, handshakeStatus("/jakarta/rooms/7/more"));
+    }
+
+    @Test
+    public void theAnnotationsDecoderAndEncoderAreUsed() {
+        endpoint(new Mirror(), Map.of(IMPLEMENTOR, true));
+        awaitJakartaServed("/jakarta/points");
+
+        assertEquals("(4|3)", echoed(connect("/jakarta/points"), "3, 4"));
+    }
+
+    @Test
+    public void aLeavingEndpointClosesOnlyItsOwnSessionsWith1001() {
+        ServiceRegistration<Object> leaving = endpoint(new AnnotatedEcho(), Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/leaving"));
+        endpoint(new AnnotatedEcho(), Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/staying"));
+        serve("/jakarta/wsstream", named("wsstream"));
+        awaitJakartaServed("/jakarta/leaving");
+        awaitJakartaServed("/jakarta/staying");
+        TestSocket toLeaving = connect("/jakarta/leaving");
+        TestSocket toStaying = connect("/jakarta/staying");
+        TestSocket toWsstream = connect("/jakarta/wsstream");
+        assertEquals("before", echoed(toLeaving, "before"));
+        assertEquals("before", echoed(toStaying, "before"));
+        assertEquals("wsstream before", echoed(toWsstream, "before"));
+
+        leaving.unregister();
+
+        assertEquals(CloseCodes.GOING_AWAY, toLeaving.awaitClose().code());
+        assertEquals("after", echoed(toStaying, "after"));
+        assertEquals("wsstream after", echoed(toWsstream, "after"));
+        assertTrue(!toStaying.isClosed() && !toWsstream.isClosed());
+        assertEquals(404, handshakeStatus("/jakarta/leaving"));
+    }
+
+    @Test
+    public void aJakartaEndpointAndAWsstreamHandlerShareOneRoutingTable() {
+        ServiceRegistration<StreamHandler> handler = serve(named("wsstream"), Map.of(WebsocketConstants.PATH, "/jakarta/shared"));
+        ServiceRegistration<Object> jakarta = endpoint(new AnnotatedEcho(),
+            Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/shared", Constants.SERVICE_RANKING, 10));
+        await("the Jakarta endpoint wins /jakarta/shared").until(() -> isRefused("/jakarta/shared", DTOConstants.FAILURE_REASON_SHADOWED));
+
+        assertEquals("hi", echoed(connect("/jakarta/shared"), "hi"));
+        FailedHandlerDTO shadowed = awaitFailed(handler);
+        assertEquals(DTOConstants.FAILURE_REASON_SHADOWED, shadowed.failureReason);
+
+        jakarta.unregister();
+        awaitServed(handler);
+        assertEquals("wsstream hi", echoed(connect("/jakarta/shared"), "hi"));
+
+        ServiceRegistration<Object> lower = endpoint(new AnnotatedEcho(),
+            Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/shared", Constants.SERVICE_RANKING, -10));
+        await("the Jakarta endpoint is shadowed").until(() -> Arrays.stream(streams.getWhiteboardDTO().failedHandlerDTOs)
+            .anyMatch(f -> "/jakarta/shared".equals(f.path) && f.serviceId != serviceId(handler)
+                && f.failureReason == DTOConstants.FAILURE_REASON_SHADOWED));
+        assertEquals("wsstream hi", echoed(connect("/jakarta/shared"), "hi"));
+        lower.unregister();
+    }
+}
