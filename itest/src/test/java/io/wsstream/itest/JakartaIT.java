@@ -6,8 +6,10 @@ import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
+import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
@@ -15,6 +17,7 @@ import jakarta.websocket.Encoder;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
@@ -24,14 +27,21 @@ import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketConstants;
 import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.api.authentication.AuthenticationResult;
+import io.wsstream.api.authentication.StreamAuthenticator;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
 import io.wsstream.api.runtime.dto.DTOConstants;
 import io.wsstream.api.runtime.dto.FailedHandlerDTO;
 import io.wsstream.api.runtime.dto.HandlerDTO;
+import io.wsstream.api.runtime.dto.RefusalReasons;
+import io.wsstream.api.runtime.dto.ServerDTO;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
+import org.osgi.framework.PrototypeServiceFactory;
 import org.osgi.framework.ServiceRegistration;
 
 /**
@@ -125,6 +135,26 @@ public class JakartaIT extends WsstreamTestSupport {
         @OnMessage
         public Point mirror(Point point) {
             return new Point(point.y(), point.x());
+        }
+    }
+
+    /** Greets with the principal wsstream's authenticators found. */
+    @ServerEndpoint("/jakarta/whoami")
+    public static class WhoAmI {
+        @OnOpen
+        public void greet(Session session) {
+            session.getAsyncRemote().sendText(session.getUserPrincipal() == null ? "nobody" : session.getUserPrincipal().getName());
+        }
+    }
+
+    /** Counts the messages its own instance saw: one instance per session when the service is prototype-scoped. */
+    @ServerEndpoint("/jakarta/counter")
+    public static class Counter {
+        private int count;
+
+        @OnMessage
+        public String count(String message) {
+            return Integer.toString(++count);
         }
     }
 
@@ -236,5 +266,62 @@ public class JakartaIT extends WsstreamTestSupport {
                 && f.failureReason == DTOConstants.FAILURE_REASON_SHADOWED));
         assertEquals("wsstream hi", echoed(connect("/jakarta/shared"), "hi"));
         lower.unregister();
+    }
+
+    @Test
+    public void aJakartaHandshakeIsAdmittedLikeAWsstreamOne() {
+        WebsocketServerRuntime limited = servers().start("limited", Map.of("max.connections", 1));
+        registerService(StreamAuthenticator.class, request -> request.header("X-Ban").isPresent()
+            ? AuthenticationResult.refuse(AuthenticationResult.FORBIDDEN, "banned")
+            : AuthenticationResult.accept(() -> request.header("X-User").orElse("anonymous")),
+            Map.of(WebsocketConstants.TARGET, "(" + WebsocketConstants.SERVER_NAME + "=limited)"));
+        endpoint(new WhoAmI(), Map.of(IMPLEMENTOR, true));
+        awaitJakartaServed("/jakarta/whoami");
+        URI whoami = limited.uri("/jakarta/whoami");
+
+        assertEquals(403, TestSocket.handshakeStatus(whoami, options -> options.origin("https://evil.example")));
+        assertEquals(403, TestSocket.handshakeStatus(whoami, options -> options.header("X-Ban", "yes")));
+        TestSocket holder = connect(whoami, options -> options.header("X-User", "alice"));
+        assertEquals("alice", holder.nextText());
+        assertEquals(503, TestSocket.handshakeStatus(whoami));
+
+        holder.close();
+        await("the closed Jakarta session gave its place back").until(() -> TestSocket.handshakeStatus(whoami) == 101);
+        ServerDTO counted = servers().dto("limited");
+        assertEquals(1, refusals(counted, RefusalReasons.ORIGIN));
+        assertEquals(1, refusals(counted, RefusalReasons.FORBIDDEN));
+        assertTrue(refusals(counted, RefusalReasons.CONNECTION_LIMIT) >= 1);
+    }
+
+    @Test
+    public void aPrototypeScopedEndpointHasOneInstancePerSession() {
+        AtomicInteger made = new AtomicInteger();
+        AtomicInteger released = new AtomicInteger();
+        registerService(Object.class, new PrototypeServiceFactory<Object>() {
+            @Override
+            public Object getService(Bundle bundle, ServiceRegistration<Object> registration) {
+                made.incrementAndGet();
+                return new Counter();
+            }
+
+            @Override
+            public void ungetService(Bundle bundle, ServiceRegistration<Object> registration, Object service) {
+                released.incrementAndGet();
+            }
+        }, Map.of(IMPLEMENTOR, true));
+        awaitJakartaServed("/jakarta/counter");
+        int madeBefore = made.get();
+        TestSocket first = connect("/jakarta/counter");
+        TestSocket second = connect("/jakarta/counter");
+
+        assertEquals("1", echoed(first, "a"));
+        assertEquals("2", echoed(first, "b"));
+        assertEquals("1", echoed(second, "a"));
+        assertEquals(2, made.get() - madeBefore);
+
+        int releasedBefore = released.get();
+        first.close();
+        second.close();
+        await("both session instances given back").until(() -> released.get() - releasedBefore == 2);
     }
 }
