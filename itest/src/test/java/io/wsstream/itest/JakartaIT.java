@@ -8,6 +8,7 @@ import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,11 +17,14 @@ import jakarta.websocket.Decoder;
 import jakarta.websocket.Encoder;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
 
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
@@ -155,6 +159,33 @@ public class JakartaIT extends WsstreamTestSupport {
         @OnMessage
         public String count(String message) {
             return Integer.toString(++count);
+        }
+    }
+
+    /** Puts a request header into the session's user properties. */
+    public static class AgentConfigurator extends ServerEndpointConfig.Configurator {
+        @Override
+        public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+            config.getUserProperties().put("agent", request.getHeaders().getOrDefault("X-Agent", List.of("none")).get(0));
+        }
+    }
+
+    /** Has its own configurator; greets with the greeting of the instance that serves the session. */
+    @ServerEndpoint(value = "/jakarta/configured", configurator = AgentConfigurator.class)
+    public static class Configured {
+        private final String greeting;
+
+        public Configured() {
+            this("an instance Jetty made");
+        }
+
+        public Configured(String greeting) {
+            this.greeting = greeting;
+        }
+
+        @OnOpen
+        public void greet(Session session) {
+            session.getAsyncRemote().sendText(greeting + " for " + session.getUserProperties().get("agent"));
         }
     }
 
@@ -323,5 +354,23 @@ public class JakartaIT extends WsstreamTestSupport {
         first.close();
         second.close();
         await("both session instances given back").until(() -> released.get() - releasedBefore == 2);
+    }
+
+    @Test
+    public void thePathPropertyOverridesTheAnnotationAndPathParamsStillBind() {
+        endpoint(new Room(), Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/chat/{room}/live"));
+        awaitJakartaServed("/jakarta/chat/{room}/live");
+
+        assertEquals("lobby: hi", echoed(connect("/jakarta/chat/lobby/live"), "hi"));
+        assertEquals(404, handshakeStatus("/jakarta/rooms/lobby"));
+    }
+
+    @Test
+    public void anAnnotationsOwnConfiguratorRunsAndTheServicesInstanceServes() {
+        endpoint(new Configured("the service's instance"), Map.of(IMPLEMENTOR, true));
+        awaitJakartaServed("/jakarta/configured");
+
+        TestSocket socket = connect("/jakarta/configured", options -> options.header("X-Agent", "tester"));
+        assertEquals("the service's instance for tester", socket.nextText());
     }
 }

@@ -42,6 +42,7 @@ final class EndpointContext {
         this.server = server;
         context.setContextPath("/");
         context.setServer(server);
+        context.getObjectFactory().addDecorator(new OwnConfigurators());
         context.addServlet(new ServletHolder(new UpgradeServlet(endpoint, this::container)), "/*");
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, serverContainer) -> {
             container = (JakartaWebSocketServerContainer) serverContainer;

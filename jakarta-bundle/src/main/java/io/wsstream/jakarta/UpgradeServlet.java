@@ -52,7 +52,7 @@ final class UpgradeServlet extends HttpServlet {
         // The container-default Configurator is found with ServiceLoader on the thread context class loader.
         thread.setContextClassLoader(ContainerDefaultConfigurator.class.getClassLoader());
         try {
-            container.get().upgradeHttpToWebSocket(upgradeRequest, response, config, parameters);
+            OwnConfigurators.upgrading(session, () -> container.get().upgradeHttpToWebSocket(upgradeRequest, response, config, parameters));
         } catch (Exception failed) {
             LOG.warn("Jakarta endpoint {} refused the handshake on {}: {}", endpoint.definition().endpointClass().getName(), path,
                     failed.toString());
