@@ -10,6 +10,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.websocket.DecodeException;
@@ -46,6 +47,7 @@ import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.PrototypeServiceFactory;
+import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceRegistration;
 
 /**
@@ -205,7 +207,7 @@ public class JakartaIT extends WsstreamTestSupport {
 
     /** Waits until the endpoint on the path is served (its DTO names the service the jakarta bundle registered for it). */
     private HandlerDTO awaitJakartaServed(String path) {
-        return await("Jakarta endpoint on " + path).until(() -> handlerDTO(path), java.util.Optional::isPresent).get();
+        return await("Jakarta endpoint on " + path).until(() -> handlerDTO(path), Optional::isPresent).get();
     }
 
     private static String echoed(TestSocket socket, String text) {
@@ -372,5 +374,34 @@ public class JakartaIT extends WsstreamTestSupport {
 
         TestSocket socket = connect("/jakarta/configured", options -> options.header("X-Agent", "tester"));
         assertEquals("the service's instance for tester", socket.nextText());
+    }
+
+    @Test
+    public void endpointsThatCannotBeServedAreListedAsFailedWithTheReason() {
+        endpoint("not an endpoint", Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/invalid"));
+        registerService(Object.class, new ServiceFactory<Object>() {
+            @Override
+            public Object getService(Bundle bundle, ServiceRegistration<Object> registration) {
+                return null;
+            }
+
+            @Override
+            public void ungetService(Bundle bundle, ServiceRegistration<Object> registration, Object service) {}
+        }, Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/nothing"));
+
+        FailedHandlerDTO invalid = awaitFailedOn("/jakarta/invalid");
+        assertEquals(DTOConstants.FAILURE_REASON_VALIDATION_FAILED, invalid.failureReason);
+        assertTrue(invalid.failureMessage, invalid.failureMessage.contains("neither annotated with @ServerEndpoint"));
+        FailedHandlerDTO nothing = awaitFailedOn("/jakarta/nothing");
+        assertEquals(DTOConstants.FAILURE_REASON_SERVICE_NOT_GETTABLE, nothing.failureReason);
+        assertEquals(404, handshakeStatus("/jakarta/invalid"));
+        assertEquals(404, handshakeStatus("/jakarta/nothing"));
+    }
+
+    private FailedHandlerDTO awaitFailedOn(String path) {
+        return await("a failed handler on " + path).until(() -> {
+            FailedHandlerDTO[] failed = streams.getWhiteboardDTO().failedHandlerDTOs;
+            return failed == null ? Optional.<FailedHandlerDTO>empty() : Arrays.stream(failed).filter(f -> path.equals(f.path)).findFirst();
+        }, Optional::isPresent).get();
     }
 }

@@ -47,12 +47,31 @@ final class EndpointDeployment {
         this.template = definition.path().indexOf('{') >= 0 ? new UriTemplatePathSpec(definition.path()) : null;
     }
 
-    EndpointDefinition definition() {
-        return definition;
+    /**
+     * An endpoint service that cannot be served, listed with the reason in wsstream's DTOs through an upgrader
+     * service that is never routed to.
+     *
+     * @param notGettable whether the reason is that the service gave no instance
+     * @return the registration to unregister when the endpoint service leaves
+     */
+    static ServiceRegistration<Handler> registerFailure(BundleContext context, Map<String, Object> endpointProperties, String reason,
+            boolean notGettable) {
+        Hashtable<String, Object> properties = routingProperties(endpointProperties);
+        Object path = endpointProperties.get(EndpointDefinition.PATH);
+        if (path instanceof String) {
+            properties.put(WebsocketConstants.PATH, path);
+        }
+        properties.put(UpgraderContract.FAILURE_PROPERTY, reason);
+        properties.put(UpgraderContract.NOT_GETTABLE_PROPERTY, notGettable);
+        return context.registerService(Handler.class, new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                return false;
+            }
+        }, properties);
     }
 
-    /** Puts the endpoint into wsstream's routing. */
-    void register(BundleContext context, Map<String, Object> endpointProperties) {
+    private static Hashtable<String, Object> routingProperties(Map<String, Object> endpointProperties) {
         Hashtable<String, Object> properties = new Hashtable<>();
         for (String name : ROUTING_PROPERTIES) {
             Object value = endpointProperties.get(name);
@@ -60,9 +79,19 @@ final class EndpointDeployment {
                 properties.put(name, value);
             }
         }
-        properties.put(WebsocketConstants.PATH, definition.path());
         properties.put(UpgraderContract.UPGRADER_PROPERTY, UpgraderContract.KIND);
         properties.put(UpgraderContract.ENDPOINT_SERVICE_ID, endpointProperties.get(Constants.SERVICE_ID));
+        return properties;
+    }
+
+    EndpointDefinition definition() {
+        return definition;
+    }
+
+    /** Puts the endpoint into wsstream's routing. */
+    void register(BundleContext context, Map<String, Object> endpointProperties) {
+        Hashtable<String, Object> properties = routingProperties(endpointProperties);
+        properties.put(WebsocketConstants.PATH, definition.path());
         registration = context.registerService(Handler.class, new Upgrader(), properties);
     }
 

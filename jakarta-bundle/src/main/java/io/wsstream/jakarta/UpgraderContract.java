@@ -9,6 +9,10 @@ final class UpgraderContract {
     static final String UPGRADER_PROPERTY = "wsstream.upgrader";
     static final String RELEASE_ATTRIBUTE = "io.wsstream.upgrade.release";
     static final String PRINCIPAL_ATTRIBUTE = "io.wsstream.upgrade.principal";
+    /** Why an endpoint is not served: it is listed as failed in wsstream's DTOs. */
+    static final String FAILURE_PROPERTY = "wsstream.upgrader.failure";
+    /** With {@link #FAILURE_PROPERTY}: the failure is that the service gave no instance. */
+    static final String NOT_GETTABLE_PROPERTY = "wsstream.upgrader.notgettable";
     /** This bundle's kind of upgrader. */
     static final String KIND = "jakarta";
     /** On the upgrader service: the endpoint service it serves. */

@@ -76,11 +76,16 @@ public final class HandlerWhiteboard implements StreamManager {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, target = "(" + RouteSource.UPGRADER_PROPERTY + "=*)")
     void bindUpgrader(Handler upgrader, Map<String, Object> properties) {
-        add(HandlerProperties.parse(properties, upgraderOf(upgrader, properties), true));
+        HandlerInfo<RouteSource> info = upgraderInfo(upgrader, properties);
+        if (properties.containsKey(RouteSource.FAILURE_PROPERTY)) {
+            registry.put(info); // listed as failed; the upgrader logged why
+        } else {
+            add(info);
+        }
     }
 
     void updatedUpgrader(Handler upgrader, Map<String, Object> properties) {
-        registry.put(HandlerProperties.parse(properties, upgraderOf(upgrader, properties), true));
+        registry.put(upgraderInfo(upgrader, properties));
         LOG.info("re-routed upgrader service {}", HandlerProperties.serviceId(properties));
     }
 
@@ -89,8 +94,18 @@ public final class HandlerWhiteboard implements StreamManager {
         registry.remove(HandlerProperties.serviceId(properties)).ifPresent(left -> LOG.info("retired {}", left));
     }
 
-    private static RouteSource.Upgrader upgraderOf(Handler upgrader, Map<String, Object> properties) {
-        return new RouteSource.Upgrader(String.valueOf(properties.get(RouteSource.UPGRADER_PROPERTY)), upgrader);
+    /** @return the upgrader's route, or its failure as the upgrader reported it (see {@link RouteSource}) */
+    private static HandlerInfo<RouteSource> upgraderInfo(Handler upgrader, Map<String, Object> properties) {
+        RouteSource.Upgrader source = new RouteSource.Upgrader(String.valueOf(properties.get(RouteSource.UPGRADER_PROPERTY)), upgrader);
+        HandlerInfo<RouteSource> info = HandlerProperties.parse(properties, source, true);
+        Object failure = properties.get(RouteSource.FAILURE_PROPERTY);
+        if (failure == null) {
+            return info;
+        }
+        if (Boolean.TRUE.equals(properties.get(RouteSource.NOT_GETTABLE_PROPERTY))) {
+            return info.asNotGettable(String.valueOf(failure));
+        }
+        return HandlerInfo.invalid(info.serviceId(), info.bundleId(), info.ranking(), info.rawPath(), String.valueOf(failure), source);
     }
 
     private void add(HandlerInfo<RouteSource> info) {

@@ -17,11 +17,17 @@ import org.osgi.service.component.ComponentServiceObjects;
  * the connection-limit place back: run it when the session ends, or at once when no session was opened
  * (running it again does nothing). The authenticated {@link java.security.Principal}, if any, is under
  * {@value #PRINCIPAL_ATTRIBUTE}. The upgrader closes its own sessions when it leaves.
+ *
+ * <p>An upgrader that cannot serve (its endpoint is invalid, or gives no instance) may still register, with
+ * the reason in {@value #FAILURE_PROPERTY} (and {@value #NOT_GETTABLE_PROPERTY}{@code =true} when no instance
+ * could be had): it is never routed to, and the runtime DTOs list it as failed with that reason.
  */
 public sealed interface RouteSource {
     String UPGRADER_PROPERTY = "wsstream.upgrader";
     String RELEASE_ATTRIBUTE = "io.wsstream.upgrade.release";
     String PRINCIPAL_ATTRIBUTE = "io.wsstream.upgrade.principal";
+    String FAILURE_PROPERTY = "wsstream.upgrader.failure";
+    String NOT_GETTABLE_PROPERTY = "wsstream.upgrader.notgettable";
 
     /** A wsstream {@link StreamHandler} service: one instance per stream. */
     record Streams(ComponentServiceObjects<StreamHandler> instances) implements RouteSource {}
