@@ -404,4 +404,30 @@ public class JakartaIT extends WsstreamTestSupport {
             return failed == null ? Optional.<FailedHandlerDTO>empty() : Arrays.stream(failed).filter(f -> path.equals(f.path)).findFirst();
         }, Optional::isPresent).get();
     }
+
+    @Test
+    public void endpointsComingAndGoingLoseNothingOfAnotherEndpointsTraffic() {
+        endpoint(new AnnotatedEcho(), Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/busy"));
+        awaitJakartaServed("/jakarta/busy");
+        TestSocket busy = connect("/jakarta/busy");
+        int messages = 400;
+
+        for (int i = 0; i < messages; i++) {
+            busy.sendText("m" + i);
+            if (i % 40 == 0) {
+                ServiceRegistration<Object> passing = endpoint(new ProgrammaticEcho(),
+                    Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/passing"));
+                awaitJakartaServed("/jakarta/passing");
+                TestSocket visitor = connect("/jakarta/passing");
+                passing.unregister();
+                assertEquals(CloseCodes.GOING_AWAY, visitor.awaitClose().code());
+            }
+        }
+
+        List<String> echoes = busy.nextTexts(messages);
+        for (int i = 0; i < messages; i++) {
+            assertEquals("m" + i, echoes.get(i));
+        }
+        assertTrue(!busy.isClosed());
+    }
 }
