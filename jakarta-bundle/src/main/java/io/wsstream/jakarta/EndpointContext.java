@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.websocket.Session;
@@ -97,8 +98,12 @@ final class EndpointContext {
 
     private void stopWhenIdle() {
         if (stopping && sessions.isEmpty() && contextStopped.compareAndSet(false, true)) {
-            // Not on the thread of a session of this context, which the context's stop would wait for.
-            server.getThreadPool().execute(this::stopContext);
+            try {
+                // Not on the thread of a session of this context, which the context's stop would wait for.
+                server.getThreadPool().execute(this::stopContext);
+            } catch (RejectedExecutionException serverStopped) {
+                stopContext(); // the server's threads are gone, and with them every session thread
+            }
         }
     }
 

@@ -62,13 +62,18 @@ record EndpointDefinition(Class<?> endpointClass, String path, String annotation
 
     /**
      * @param values the path parameters of a request on {@link #path()}
-     * @return the request path as the annotation's template sees it: {@code @PathParam} binds from that template
+     * @return the request path as the annotation's template sees it ({@code @PathParam} binds from that template);
+     *     {@code null} when a variable has no value
      */
     String annotationPathOf(Map<String, String> values) {
         Matcher variable = VARIABLE.matcher(annotationPath);
         StringBuilder path = new StringBuilder();
         while (variable.find()) {
-            variable.appendReplacement(path, Matcher.quoteReplacement(values.get(variable.group(1))));
+            String value = values.get(variable.group(1));
+            if (value == null) {
+                return null;
+            }
+            variable.appendReplacement(path, Matcher.quoteReplacement(value));
         }
         variable.appendTail(path);
         return path.toString();

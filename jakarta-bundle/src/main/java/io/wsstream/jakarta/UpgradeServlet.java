@@ -42,9 +42,17 @@ final class UpgradeServlet extends HttpServlet {
         }
         String path = request.getPathInfo();
         Map<String, String> parameters = endpoint.pathParameters(path);
+        String pathForJakarta = endpoint.definition().isAnnotated() ? endpoint.definition().annotationPathOf(parameters) : path;
+        if (pathForJakarta == null) {
+            // wsstream's routing matched the template, Jetty's reading of it did not: no session, the place back
+            LOG.info("Jakarta endpoint {} on {}: the path {} does not fill its template: 404", endpoint.definition().endpointClass().getName(),
+                    endpoint.definition().path(), path);
+            ((Runnable) release).run();
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
         AdmittedSession session = endpoint.admit((Runnable) release);
         ServerEndpointConfig config = endpoint.configFor(session);
-        String pathForJakarta = endpoint.definition().isAnnotated() ? endpoint.definition().annotationPathOf(parameters) : path;
         UpgradeRequest upgradeRequest = new UpgradeRequest(request, (Principal) request.getAttribute(UpgraderContract.PRINCIPAL_ATTRIBUTE),
                 pathForJakarta);
         Thread thread = Thread.currentThread();

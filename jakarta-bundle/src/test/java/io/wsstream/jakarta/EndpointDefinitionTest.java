@@ -37,6 +37,7 @@ class EndpointDefinitionTest {
 
         assertEquals("/chat/{room}/live", room.path());
         assertEquals("/rooms/lobby", room.annotationPathOf(Map.of("room", "lobby")));
+        assertEquals(null, room.annotationPathOf(Map.of()));
     }
 
     @Test
