@@ -430,4 +430,16 @@ public class JakartaIT extends WsstreamTestSupport {
         }
         assertTrue(!busy.isClosed());
     }
+
+    @Test
+    public void wsstreamTargetChoosesTheServersOfAnEndpoint() {
+        WebsocketServerRuntime second = servers().start("second", Map.of());
+        endpoint(new AnnotatedEcho(), Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/targeted",
+            WebsocketConstants.TARGET, "(" + WebsocketConstants.SERVER_NAME + "=second)"));
+        await("the endpoint served on the second server only").until(() -> handlerDTO("/jakarta/targeted")
+            .map(served -> Arrays.asList(served.serverNames).equals(List.of("second"))).orElse(false));
+
+        assertEquals("there", echoed(connect(second.uri("/jakarta/targeted")), "there"));
+        assertEquals(404, handshakeStatus("/jakarta/targeted"));
+    }
 }
