@@ -442,4 +442,17 @@ public class JakartaIT extends WsstreamTestSupport {
         assertEquals("there", echoed(connect(second.uri("/jakarta/targeted")), "there"));
         assertEquals(404, handshakeStatus("/jakarta/targeted"));
     }
+
+    @Test
+    public void aLeavingEndpointUsesItsOwnCloseCode() {
+        ServiceRegistration<Object> leaving = endpoint(new AnnotatedEcho(), Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/coded",
+            WebsocketConstants.CLOSE_CODE, 4000));
+        awaitJakartaServed("/jakarta/coded");
+        TestSocket socket = connect("/jakarta/coded");
+        assertEquals("hi", echoed(socket, "hi"));
+
+        leaving.unregister();
+
+        assertEquals(4000, socket.awaitClose().code());
+    }
 }

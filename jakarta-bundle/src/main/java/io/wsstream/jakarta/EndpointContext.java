@@ -20,7 +20,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +36,13 @@ final class EndpointContext {
     private final AtomicBoolean contextStopped = new AtomicBoolean();
     private final Server server;
     private volatile JakartaWebSocketServerContainer container;
+    private final int closeCode;
     private volatile boolean stopping;
 
-    EndpointContext(Server server, EndpointDeployment endpoint) {
+    /** @param closeCode what this endpoint's sessions are closed with when it leaves */
+    EndpointContext(Server server, EndpointDeployment endpoint, int closeCode) {
         this.server = server;
+        this.closeCode = closeCode;
         context.setContextPath("/");
         context.setServer(server);
         context.getObjectFactory().addDecorator(new OwnConfigurators());
@@ -79,7 +81,7 @@ final class EndpointContext {
         JakartaWebSocketServerContainer current = container;
         List<Session> open = current == null ? List.of() : List.copyOf(current.getOpenSessions());
         for (Session session : open) {
-            closeGoingAway((JakartaWebSocketSession) session);
+            closeLeaving((JakartaWebSocketSession) session);
         }
         stopWhenIdle();
     }
@@ -88,9 +90,9 @@ final class EndpointContext {
      * Through the core session: Jakarta's {@code Session.close} reports every code but 1000 to the endpoint as an
      * error, which Jetty logs as a WARN with a stack trace for endpoints without {@code @OnError}.
      */
-    private static void closeGoingAway(JakartaWebSocketSession session) {
+    private void closeLeaving(JakartaWebSocketSession session) {
         try {
-            session.getCoreSession().close(CloseStatus.SHUTDOWN, "endpoint left", Callback.NOOP);
+            session.getCoreSession().close(closeCode, "endpoint left", Callback.NOOP);
         } catch (RuntimeException alreadyGone) {
             LOG.debug("closing Jakarta session {}", session.getId(), alreadyGone);
         }
@@ -128,7 +130,7 @@ final class EndpointContext {
         @Override
         public void onJakartaWebSocketSessionOpened(JakartaWebSocketSession session) {
             if (stopping) {
-                closeGoingAway(session);
+                closeLeaving(session);
             }
         }
 

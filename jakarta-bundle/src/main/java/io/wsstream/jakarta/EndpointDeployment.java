@@ -26,19 +26,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One endpoint service, served: the upgrader service that puts it into wsstream's routing table, and its
- * servlet context on each server that routed a handshake to it. Leaving closes its own sessions with 1001.
+ * servlet context on each server that routed a handshake to it. Leaving closes its own sessions with 1001 (or
+ * its {@code wsstream.close.code}).
  */
 final class EndpointDeployment {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointDeployment.class);
     /** The service properties wsstream's routing reads, passed on from the endpoint service. */
     private static final List<String> ROUTING_PROPERTIES = List.of(Constants.SERVICE_RANKING, WebsocketConstants.TARGET,
-            WebsocketConstants.AUTHENTICATION_REQUIRED);
+            WebsocketConstants.AUTHENTICATION_REQUIRED, WebsocketConstants.CLOSE_CODE);
+    private static final int GOING_AWAY = 1001;
 
     private final EndpointDefinition definition;
     private final ServiceObjects<Object> instances;
     private final UriTemplatePathSpec template;
     private final Map<Server, EndpointContext> contexts = new HashMap<>();
     private boolean closed;
+    private int closeCode = GOING_AWAY;
     private ServiceRegistration<Handler> registration;
 
     EndpointDeployment(EndpointDefinition definition, ServiceObjects<Object> instances) {
@@ -92,7 +95,20 @@ final class EndpointDeployment {
     void register(BundleContext context, Map<String, Object> endpointProperties) {
         Hashtable<String, Object> properties = routingProperties(endpointProperties);
         properties.put(WebsocketConstants.PATH, definition.path());
+        closeCode = closeCodeOf(endpointProperties.get(WebsocketConstants.CLOSE_CODE));
         registration = context.registerService(Handler.class, new Upgrader(), properties);
+    }
+
+    /**
+     * @return {@code wsstream.close.code} read as wsstream reads it; wsstream's routing refuses the endpoint (and it
+     *     has no session) when that is not a sendable code, so 1001 stands for anything else
+     */
+    private static int closeCodeOf(Object value) {
+        try {
+            return value instanceof Number ? ((Number) value).intValue() : value == null ? GOING_AWAY : Integer.parseInt(String.valueOf(value).trim());
+        } catch (NumberFormatException refusedByTheRouting) {
+            return GOING_AWAY;
+        }
     }
 
     /** Takes the endpoint out of the routing, then closes its sessions on every server with 1001. */
@@ -142,7 +158,7 @@ final class EndpointDeployment {
             }
             EndpointContext context = contexts.get(server);
             if (context == null) {
-                context = new EndpointContext(server, this);
+                context = new EndpointContext(server, this, closeCode);
                 context.start();
                 contexts.put(server, context);
                 EndpointContext started = context;
