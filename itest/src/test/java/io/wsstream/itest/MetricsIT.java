@@ -21,6 +21,9 @@ import javax.inject.Inject;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketServerStream;
@@ -111,6 +114,26 @@ public class MetricsIT extends WsstreamTestSupport {
 
         echo.unregister();
         await("the path's meter left with its handler").until(() -> scrape().value("wsstream_streams_open", onPath).isEmpty());
+    }
+
+    @Test
+    public void aMeterRegistryServiceGetsTheMetersOfEachServerWhileItRuns() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        registerService(MeterRegistry.class, registry, Map.of());
+        await("the default server's meters").until(() -> openStreams(registry, "default") != null);
+        serveEcho();
+        connect(PATH).sendText("counted");
+        await("the open stream").until(() -> openStreams(registry, "default").value() == 1);
+
+        servers().start("second", Map.of());
+        await("the second server's meters").until(() -> openStreams(registry, "second") != null);
+        servers().stop("second");
+        await("the second server's meters left with it").until(() -> openStreams(registry, "second") == null);
+        assertEquals(1, openStreams(registry, "default").value(), 0);
+    }
+
+    private static Gauge openStreams(MeterRegistry registry, String server) {
+        return registry.find("wsstream.server.streams.open").tag("server", server).gauge();
     }
 
     @Test
