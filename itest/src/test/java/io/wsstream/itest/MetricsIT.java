@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Dictionary;
+import java.util.Enumeration;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
 import io.wsstream.api.runtime.dto.RefusalReasons;
 import io.wsstream.itest.support.TestSocket;
 
@@ -174,10 +176,7 @@ public class MetricsIT extends WsstreamTestSupport {
         Configuration config = configAdmin.getConfiguration(METRICS_PID, null);
         Dictionary<String, Object> enabled = config.getProperties();
         try {
-            Dictionary<String, Object> disabled = new Hashtable<>();
-            for (String key : List.of("jmx.enabled", "jmx.domain")) {
-                disabled.put(key, enabled.get(key));
-            }
+            Dictionary<String, Object> disabled = copy(enabled);
             disabled.put("prometheus.enabled", false);
             config.update(disabled);
             await("the endpoint left").until(() -> status(get(localHost(), null)) == 404);
@@ -185,6 +184,36 @@ public class MetricsIT extends WsstreamTestSupport {
             config.update(enabled);
         }
         await("the endpoint is back").until(() -> status(get(localHost(), null)) == 200);
+    }
+
+    @Test
+    public void theTargetChoosesTheServersThatServeTheEndpoint() throws IOException {
+        WebsocketServerRuntime admin = servers().start("admin", Map.of());
+        Configuration config = configAdmin.getConfiguration(METRICS_PID, null);
+        Dictionary<String, Object> everyServer = config.getProperties();
+        try {
+            Dictionary<String, Object> adminOnly = copy(everyServer);
+            adminOnly.put("prometheus.target", "(wsstream.server.name=admin)");
+            config.update(adminOnly);
+            URI adminHttp = URI.create("http://127.0.0.1:" + admin.port() + "/metrics");
+            await("the endpoint on the admin server only").until(
+                    () -> status(get(localHost(), null)) == 404 && TestSocket.httpGetStatus(adminHttp) == 200);
+            String scrape = TestSocket.httpGet(adminHttp).body();
+            assertTrue("the admin server's endpoint shows every server:\n" + scrape,
+                    scrape.contains("server=\"default\"") && scrape.contains("server=\"admin\""));
+        } finally {
+            config.update(everyServer);
+        }
+        await("the endpoint is back on the default server").until(() -> status(get(localHost(), null)) == 200);
+    }
+
+    private static Dictionary<String, Object> copy(Dictionary<String, Object> properties) {
+        Dictionary<String, Object> copy = new Hashtable<>();
+        for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            copy.put(key, properties.get(key));
+        }
+        return copy;
     }
 
     private String localHost() {
