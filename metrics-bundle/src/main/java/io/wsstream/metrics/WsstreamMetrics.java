@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.jmx.JmxConfig;
@@ -76,10 +79,14 @@ public final class WsstreamMetrics {
         active = true;
         pendingServices.forEach(this::add);
         pendingServices.clear();
-        if (config.jmx_enabled()) {
+        if (config.jmx_enabled() && isJmxDomain(config.jmx_domain())) {
             jmx = new JmxMeterRegistry(jmxConfig(config.jmx_domain()), Clock.SYSTEM);
             add(jmx);
             LOG.info("wsstream meters are MBeans of the platform MBean server, domain {}", config.jmx_domain());
+        } else if (config.jmx_enabled()) {
+            // checked here: the JMX reporter would log a stack trace for each meter it cannot register
+            LOG.warn("{}: jmx.domain '{}' cannot be the domain of an MBean name (no ':', '*', '?' or line break): "
+                    + "the meters are not MBeans", PID, config.jmx_domain());
         }
         if (config.prometheus_enabled()) {
             prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -188,6 +195,18 @@ public final class WsstreamMetrics {
         LOG.info("serving the Prometheus scrape endpoint at {} on {}", path,
                 target == null || target.isBlank() ? "every wsstream server" : "the wsstream servers matching " + target);
         return context.registerService(Handler.class, new PrometheusEndpoint(registry, this::update), properties);
+    }
+
+    /** @return whether the text can be the domain of an MBean's object name */
+    static boolean isJmxDomain(String domain) {
+        if (domain == null || domain.isEmpty()) {
+            return false;
+        }
+        try {
+            return !new ObjectName(domain + ":name=wsstream").isDomainPattern();
+        } catch (MalformedObjectNameException notADomain) {
+            return false;
+        }
     }
 
     private static JmxConfig jmxConfig(String domain) {
