@@ -75,6 +75,26 @@ final class Admission {
         return false;
     }
 
+    /** @return the properties of the server, as a {@code wsstream.target} filter is matched against */
+    Map<String, Object> serverProperties() {
+        return serverProperties.get();
+    }
+
+    /**
+     * The origin check alone, for a plain HTTP request that a page may send (a request without {@code Origin} passes);
+     * a refusal is logged.
+     */
+    boolean admitsOrigin(Request request, String path) {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        ServerSettings current = settings.get();
+        if (current.origins.allows(origin, request.getHeaders().get(HttpHeader.HOST), request.isSecure())) {
+            return true;
+        }
+        LOG.info("server {}: refused request for {} from {}: 403 origin {} is not allowed: this server accepts {}", serverName, path,
+                Request.getRemoteAddr(request), origin, current.origins.describe());
+        return false;
+    }
+
     /**
      * @param authenticationRequired whether the handler of the path requires a principal
      * @return the verdict; an admitted handshake holds a permit that the caller must release unless its

@@ -83,6 +83,15 @@ final class RoutingHandler extends Handler.Abstract {
         }
         Optional<Route<RouteSource>> route = whiteboard.route(serverName, path);
         if (route.isEmpty()) {
+            Handler plain = PlainHttpHandlers.find(request, path, admission.serverProperties());
+            if (plain != null) {
+                // e.g. the metrics bundle's scrape endpoint: a plain GET, so the origin check applies when a page sent one
+                if (!admission.admitsOrigin(request, path)) {
+                    counters.refused(Refusal.ORIGIN);
+                    return answer(response, callback, Refusal.ORIGIN.status(), "origin not allowed");
+                }
+                return PlainHttpHandlers.serve(plain, request, response, callback);
+            }
             if (StaticContent.offer(request, response, callback)) {
                 return true; // a file of a bundle that declares Wsstream-Static
             }

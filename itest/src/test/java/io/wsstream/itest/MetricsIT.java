@@ -1,0 +1,242 @@
+package io.wsstream.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.inject.Inject;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wsstream.api.Message;
+import io.wsstream.api.StreamHandler;
+import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.RefusalReasons;
+import io.wsstream.itest.support.TestSocket;
+
+import org.junit.Test;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.cm.ConfigurationAdminOptions;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * The metrics bundle with its Prometheus endpoint and JMX registry enabled: the endpoint is scraped over real HTTP on
+ * wsstream's own server, the exposition format parsed, and the values follow the traffic the test sends; a path's
+ * meter comes and goes with its handler. The endpoint answers only to the hosts and origins the server accepts, and
+ * is not served when disabled.
+ */
+public class MetricsIT extends WsstreamTestSupport {
+    private static final String METRICS_PID = "io.wsstream.metrics";
+    private static final String PATH = "/metered";
+    private static final Map<String, String> DEFAULT_SERVER = Map.of("server", "default");
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    @Override
+    protected Option[] additionalOptions() {
+        return options(metricsBundles(),
+                ConfigurationAdminOptions.newConfiguration(METRICS_PID)
+                        .put("prometheus.enabled", true)
+                        .put("jmx.enabled", true)
+                        .put("jmx.domain", "wsstream.itest")
+                        .asOption());
+    }
+
+    /** micrometer-core and what it needs, and ours (which carries the Prometheus and JMX registries). */
+    static Option metricsBundles() {
+        return composite(
+                mavenBundle("org.jspecify", "jspecify").versionAsInProject(),
+                mavenBundle("io.micrometer", "micrometer-commons").versionAsInProject(),
+                mavenBundle("io.micrometer", "micrometer-core").versionAsInProject(),
+                bundle(jarUrl("wsstream.metrics.jar", "metrics-bundle")));
+    }
+
+    private ServiceRegistration<StreamHandler> serveEcho() {
+        return serve(PATH, new StreamHandler() {
+            @Override
+            public void onMessage(WebsocketServerStream stream, Message message) {
+                stream.sendText(message.text());
+            }
+        });
+    }
+
+    @Test
+    public void theScrapeFollowsTheTrafficAndThePaths() throws IOException {
+        ServiceRegistration<StreamHandler> echo = serveEcho();
+        Map<String, String> onPath = Map.of("server", "default", "path", PATH);
+        await("the path's meter").until(() -> scrape().value("wsstream_streams_open", onPath).isPresent());
+        PrometheusScrape before = scrape();
+        assertEquals(0, before.require("wsstream_streams_open", onPath), 0);
+
+        TestSocket socket = connect(PATH);
+        for (int i = 0; i < 5; i++) {
+            socket.sendText("hello " + i);
+        }
+        socket.nextTexts(5);
+        PrometheusScrape during = scrape();
+        System.out.println("metrics: the scrape with one stream open on " + PATH + ":\n" + during);
+        assertEquals(1, during.require("wsstream_streams_open", onPath), 0);
+        assertEquals(before.require("wsstream_server_streams_open", DEFAULT_SERVER) + 1,
+                during.require("wsstream_server_streams_open", DEFAULT_SERVER), 0);
+        assertEquals(before.require("wsstream_handshakes_accepted_total", DEFAULT_SERVER) + 1,
+                during.require("wsstream_handshakes_accepted_total", DEFAULT_SERVER), 0);
+        assertEquals(before.require("wsstream_messages_total", Map.of("server", "default", "direction", "in")) + 5,
+                during.require("wsstream_messages_total", Map.of("server", "default", "direction", "in")), 0);
+        assertEquals(before.require("wsstream_bytes_total", Map.of("server", "default", "direction", "out")) + 5 * "hello 0".length(),
+                during.require("wsstream_bytes_total", Map.of("server", "default", "direction", "out")), 0);
+        assertTrue("every refusal reason has its series",
+                during.value("wsstream_handshakes_refused_total", Map.of("server", "default", "reason", RefusalReasons.ORIGIN)).isPresent());
+        assertTrue(during.value("wsstream_streams_closed_outbound_limit_total", DEFAULT_SERVER).isPresent());
+        assertTrue(during.value("wsstream_streams_closed_keepalive_total", DEFAULT_SERVER).isPresent());
+
+        socket.sendClose(1000, "done");
+        socket.awaitClose();
+        await("the stream left").until(() -> scrape().require("wsstream_streams_open", onPath) == 0);
+
+        echo.unregister();
+        await("the path's meter left with its handler").until(() -> scrape().value("wsstream_streams_open", onPath).isEmpty());
+    }
+
+    @Test
+    public void aMeterRegistryServiceGetsTheMetersOfEachServerWhileItRuns() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        registerService(MeterRegistry.class, registry, Map.of());
+        await("the default server's meters").until(() -> openStreams(registry, "default") != null);
+        serveEcho();
+        connect(PATH).sendText("counted");
+        await("the open stream").until(() -> openStreams(registry, "default").value() == 1);
+
+        servers().start("second", Map.of());
+        await("the second server's meters").until(() -> openStreams(registry, "second") != null);
+        servers().stop("second");
+        await("the second server's meters left with it").until(() -> openStreams(registry, "second") == null);
+        assertEquals(1, openStreams(registry, "default").value(), 0);
+    }
+
+    private static Gauge openStreams(MeterRegistry registry, String server) {
+        return registry.find("wsstream.server.streams.open").tag("server", server).gauge();
+    }
+
+    @Test
+    public void refusalsAreCountedByReason() throws IOException {
+        serveEcho();
+        Map<String, String> notFound = Map.of("server", "default", "reason", RefusalReasons.NOT_FOUND);
+        double before = scrape().require("wsstream_handshakes_refused_total", notFound);
+        assertEquals(404, handshakeStatus("/nothing-here"));
+        assertEquals(before + 1, scrape().require("wsstream_handshakes_refused_total", notFound), 0);
+    }
+
+    @Test
+    public void anotherHostOrAnotherOriginGets403() throws IOException {
+        URI http = httpUri("/");
+        String local = http.getHost() + ":" + http.getPort();
+        assertEquals(200, status(get(local, null)));
+        assertEquals("a page of the server's own origin", 200, status(get(local, "http://" + local)));
+        assertEquals("DNS rebinding", 403, status(get("attacker.example:" + http.getPort(), null)));
+        assertEquals("a page of another site", 403, status(get(local, "http://attacker.example")));
+    }
+
+    @Test
+    public void theMetersAreMBeansToo() throws Exception {
+        serveEcho();
+        TestSocket socket = connect(PATH);
+        socket.sendText("to JMX");
+        socket.nextText();
+        MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+        Set<ObjectName> names = mbeans.queryNames(new ObjectName("wsstream.itest:*"), null);
+        ObjectName accepted = names.stream().filter(n -> n.toString().contains("HandshakesAccepted") && n.toString().contains("default"))
+                .findFirst().orElseThrow(() -> new AssertionError("no MBean of wsstream.handshakes.accepted among " + names));
+        Number count = (Number) mbeans.getAttribute(accepted, "Count");
+        assertEquals(servers().dto("default").accepted, count.longValue());
+    }
+
+    @Test
+    public void aDisabledEndpointIsNotServed() throws IOException {
+        Configuration config = configAdmin.getConfiguration(METRICS_PID, null);
+        Dictionary<String, Object> enabled = config.getProperties();
+        try {
+            Dictionary<String, Object> disabled = copy(enabled);
+            disabled.put("prometheus.enabled", false);
+            config.update(disabled);
+            await("the endpoint left").until(() -> status(get(localHost(), null)) == 404);
+        } finally {
+            config.update(enabled);
+        }
+        await("the endpoint is back").until(() -> status(get(localHost(), null)) == 200);
+    }
+
+    @Test
+    public void theTargetChoosesTheServersThatServeTheEndpoint() throws IOException {
+        WebsocketServerRuntime admin = servers().start("admin", Map.of());
+        Configuration config = configAdmin.getConfiguration(METRICS_PID, null);
+        Dictionary<String, Object> everyServer = config.getProperties();
+        try {
+            Dictionary<String, Object> adminOnly = copy(everyServer);
+            adminOnly.put("prometheus.target", "(wsstream.server.name=admin)");
+            config.update(adminOnly);
+            URI adminHttp = URI.create("http://127.0.0.1:" + admin.port() + "/metrics");
+            await("the endpoint on the admin server only").until(
+                    () -> status(get(localHost(), null)) == 404 && TestSocket.httpGetStatus(adminHttp) == 200);
+            String scrape = TestSocket.httpGet(adminHttp).body();
+            assertTrue("the admin server's endpoint shows every server:\n" + scrape,
+                    scrape.contains("server=\"default\"") && scrape.contains("server=\"admin\""));
+        } finally {
+            config.update(everyServer);
+        }
+        await("the endpoint is back on the default server").until(() -> status(get(localHost(), null)) == 200);
+    }
+
+    private static Dictionary<String, Object> copy(Dictionary<String, Object> properties) {
+        Dictionary<String, Object> copy = new Hashtable<>();
+        for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            copy.put(key, properties.get(key));
+        }
+        return copy;
+    }
+
+    private String localHost() {
+        URI http = httpUri("/");
+        return http.getHost() + ":" + http.getPort();
+    }
+
+    private PrometheusScrape scrape() throws IOException {
+        String answer = get(localHost(), null);
+        assertEquals(answer, 200, status(answer));
+        assertTrue(answer, answer.toLowerCase().contains("content-type: text/plain; version=0.0.4"));
+        return PrometheusScrape.parse(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+    }
+
+    private String get(String host, String origin) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("GET /metrics HTTP/1.1", "Host: " + host, "Connection: close"));
+        if (origin != null) {
+            lines.add("Origin: " + origin);
+        }
+        return RawWebsocket.requestAll(httpUri("/"), lines.toArray(new String[0]));
+    }
+
+    private static int status(String answer) {
+        return Integer.parseInt(answer.substring(9, 12));
+    }
+}
