@@ -26,6 +26,9 @@ import org.eclipse.jetty.websocket.core.exception.ProtocolException;
  * <p>Used by one thread at a time: Jetty hands a stream's frames over one after the other.
  */
 final class MessageAssembler {
+    /** The payload of an empty frame; only read, never moved, so one serves every stream. */
+    private static final ByteBuffer NO_PAYLOAD = ByteBuffer.allocate(0);
+
     private final JsonCodec codec;
     /** The opcode of the fragmented message being gathered, or 0 when none is. */
     private byte opcode;
@@ -47,7 +50,7 @@ final class MessageAssembler {
      * @throws BadPayloadException a text that is not UTF-8 (1007)
      */
     Message accept(Frame frame, Configuration limits) {
-        ByteBuffer payload = frame.hasPayload() ? frame.getPayload() : ByteBuffer.allocate(0);
+        ByteBuffer payload = frame.hasPayload() ? frame.getPayload() : NO_PAYLOAD;
         byte frameOpcode = frame.getOpCode();
         if (frameOpcode == OpCode.CONTINUATION) {
             if (opcode == 0) {

@@ -81,6 +81,15 @@ class MessageAssemblerTest {
     }
 
     @Test
+    void emptyMessagesAndEmptyFragmentsAreMessagesToo() {
+        assertEquals("", assembler.accept(new Frame(OpCode.TEXT), limits).text());
+        assertEquals(0, assembler.completedBytes());
+        assertEquals(0, assembler.accept(new Frame(OpCode.BINARY), limits).bytes().remaining());
+        assertNull(accept(OpCode.TEXT, false, new byte[0]));
+        assertEquals("x", accept(OpCode.CONTINUATION, true, utf8("x")).text());
+    }
+
+    @Test
     void invalidUtf8IsABadPayloadInOneFrameOrAcrossFragments() {
         assertEquals(1007, assertThrows(BadPayloadException.class, () -> accept(OpCode.TEXT, true, new byte[] {(byte) 0xC3, 0x28})).getStatusCode());
         assertNull(accept(OpCode.TEXT, false, new byte[] {'o', 'k', (byte) 0xE2, (byte) 0x82}));
