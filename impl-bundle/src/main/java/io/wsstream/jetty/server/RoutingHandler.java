@@ -28,9 +28,12 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
-import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
-import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketMappings;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,12 +46,15 @@ import org.slf4j.LoggerFactory;
  * the {@link Admission} (origin 403, connection limit 503, authentication 401/403/500), 503 when the
  * handler's instance cannot be had, otherwise a websocket upgrade to the handler that serves the path
  * now. Routing per request, rather than Jetty mappings, is what lets handlers come and go: Jetty's
- * container cannot remove a mapping.
+ * container cannot remove a mapping. The upgrade is websocket-core's, with the stream as its frame handler.
  */
 final class RoutingHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingHandler.class);
 
-    private final ServerWebSocketContainer container;
+    /** Upgrades without path mappings of its own: the routing table chose the handler. */
+    private final WebSocketMappings upgrades;
+    /** The server's websocket settings, applied to each session at its upgrade. */
+    private final Configuration.ConfigurationCustomizer configuration = new Configuration.ConfigurationCustomizer();
     private final String serverName;
     private final HandlerWhiteboard whiteboard;
     private final StreamRegistry streams;
@@ -59,7 +65,7 @@ final class RoutingHandler extends Handler.Abstract {
 
     RoutingHandler(Server server, HandlerWhiteboard whiteboard, StreamRegistry streams, ServerSide serverSide, ServerCounters counters,
             Admission admission, Supplier<ServerSettings> settings) {
-        this.container = ServerWebSocketContainer.ensure(server);
+        this.upgrades = new WebSocketMappings(WebSocketServerComponents.ensureWebSocketComponents(server));
         this.serverName = serverSide.name();
         this.whiteboard = whiteboard;
         this.streams = streams;
@@ -67,11 +73,10 @@ final class RoutingHandler extends Handler.Abstract {
         this.counters = counters;
         this.admission = admission;
         this.settings = settings;
-        addBean(container);
     }
 
-    ServerWebSocketContainer container() {
-        return container;
+    Configuration.ConfigurationCustomizer configuration() {
+        return configuration;
     }
 
     @Override
@@ -167,11 +172,13 @@ final class RoutingHandler extends Handler.Abstract {
         }
         boolean deflate = settings.get().permessageDeflate;
         List<String> subprotocols = route.handler().subprotocols();
-        boolean upgraded = container.upgrade((upgradeRequest, upgradeResponse, upgradeCallback) -> {
+        WebSocketNegotiator negotiator = (upgradeRequest, upgradeResponse, upgradeCallback) -> {
             negotiate(upgradeRequest, upgradeResponse, deflate, subprotocols);
             streamCreated.set(true);
-            return streams.newStream(binding, path, route.pathInfo(), serverSide, admitted.principal, admitted.permit);
-        }, request, response, callback);
+            return streams.newStream(binding, path, route.pathInfo(), serverSide, admitted.principal, admitted.permit,
+                    upgradeRequest.getHeaders().asImmutable());
+        };
+        boolean upgraded = upgrades.upgrade(negotiator, request, response, callback, configuration);
         if (!streamCreated.get()) {
             // Jetty refused the handshake before asking for an endpoint: neither the instance nor the place is needed.
             binding.release();

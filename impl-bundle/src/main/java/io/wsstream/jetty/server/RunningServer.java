@@ -127,11 +127,11 @@ final class RunningServer implements WebsocketServerRuntime, HandlerWhiteboard.R
     static final int INPUT_BUFFER_BYTES = 64 * 1024;
 
     private void applyToJetty(ServerSettings next) {
-        routing.container().setMaxTextMessageSize(next.maxTextMessageBytes);
-        routing.container().setMaxBinaryMessageSize(next.maxBinaryMessageBytes);
-        routing.container().setMaxFrameSize(next.maxFrameBytes);
-        routing.container().setIdleTimeout(next.idleTimeout);
-        routing.container().setInputBufferSize(INPUT_BUFFER_BYTES);
+        routing.configuration().setMaxTextMessageSize(next.maxTextMessageBytes);
+        routing.configuration().setMaxBinaryMessageSize(next.maxBinaryMessageBytes);
+        routing.configuration().setMaxFrameSize(next.maxFrameBytes);
+        routing.configuration().setIdleTimeout(next.idleTimeout);
+        routing.configuration().setInputBufferSize(INPUT_BUFFER_BYTES);
         server.setStopTimeout(next.stopTimeout.toMillis());
     }
 

@@ -13,16 +13,19 @@ import java.util.TreeMap;
 import io.wsstream.api.StreamInfo;
 import io.wsstream.jetty.security.BearerTokens;
 
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.UpgradeRequest;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.websocket.core.CoreSession;
 
 /**
- * The {@link StreamInfo} of a server stream. Headers and query parameters are copied from Jetty's upgrade
- * request when first asked for: Jetty keeps its own immutable copy of the request for the session's life,
- * and most handlers never look, so an idle stream does not carry a second copy.
+ * The {@link StreamInfo} of a server stream. Headers are copied from the upgrade request's fields when first
+ * asked for, and query parameters taken from the core session, which parsed them at the upgrade: most
+ * handlers never look, so an idle stream does not carry a second copy.
  */
 final class HandshakeInfo implements StreamInfo {
-    private final Session session;
+    private final CoreSession session;
+    /** Jetty's immutable fields of the upgrade request. */
+    private final HttpFields requestHeaders;
     /** Jetty's own objects, kept from the start: the address may not be readable once the socket closed. */
     private final InetSocketAddress remoteAddress;
     private final String subprotocol;
@@ -33,11 +36,12 @@ final class HandshakeInfo implements StreamInfo {
     private volatile Map<String, List<String>> queryParameters;
 
     /** @param principal the authenticated principal, or {@code null} */
-    HandshakeInfo(Session session, String serverName, Principal principal) {
+    HandshakeInfo(CoreSession session, HttpFields requestHeaders, String serverName, Principal principal) {
         this.session = session;
-        SocketAddress remote = session.getRemoteSocketAddress();
+        this.requestHeaders = requestHeaders;
+        SocketAddress remote = session.getRemoteAddress();
         this.remoteAddress = remote instanceof InetSocketAddress ? (InetSocketAddress) remote : null;
-        this.subprotocol = session.getUpgradeResponse().getAcceptedSubProtocol();
+        this.subprotocol = session.getNegotiatedSubProtocol();
         this.serverName = serverName;
         this.principal = principal;
     }
@@ -56,7 +60,7 @@ final class HandshakeInfo implements StreamInfo {
     public Map<String, List<String>> headers() {
         Map<String, List<String>> copied = headers;
         if (copied == null) {
-            headers = copied = copyHeaders(session.getUpgradeRequest());
+            headers = copied = copyHeaders(requestHeaders);
         }
         return copied;
     }
@@ -65,7 +69,7 @@ final class HandshakeInfo implements StreamInfo {
     public Map<String, List<String>> queryParameters() {
         Map<String, List<String>> copied = queryParameters;
         if (copied == null) {
-            queryParameters = copied = copyQuery(session.getUpgradeRequest());
+            queryParameters = copied = copyQuery(session.getParameterMap());
         }
         return copied;
     }
@@ -85,16 +89,19 @@ final class HandshakeInfo implements StreamInfo {
         return Optional.ofNullable(principal);
     }
 
-    private static Map<String, List<String>> copyHeaders(UpgradeRequest request) {
+    private static Map<String, List<String>> copyHeaders(HttpFields fields) {
         Map<String, List<String>> headers = new TreeMap<>();
-        request.getHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+        for (HttpField field : fields) {
+            String name = field.getName();
+            headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(fields.getValuesList(name)));
+        }
         BearerTokens.redactSubprotocols(headers);
         return Map.copyOf(headers);
     }
 
-    private static Map<String, List<String>> copyQuery(UpgradeRequest request) {
+    private static Map<String, List<String>> copyQuery(Map<String, List<String>> parameters) {
         Map<String, List<String>> query = new TreeMap<>();
-        request.getParameterMap().forEach((name, values) -> query.put(name, List.copyOf(values)));
+        parameters.forEach((name, values) -> query.put(name, List.copyOf(values)));
         return Map.copyOf(query);
     }
 }

@@ -9,6 +9,8 @@ import io.wsstream.api.Message;
 import io.wsstream.api.WebsocketServerPullStream;
 import io.wsstream.common.stream.PullInbox;
 
+import org.eclipse.jetty.http.HttpFields;
+
 /**
  * A stream of a pull endpoint: no handler calls; the program reads its messages from the stream's
  * {@link PullInbox}, whose demand is the demand passed to Jetty. Its own type, so that a stream served by a
@@ -18,8 +20,8 @@ public final class PullServerStream extends ServerStream implements WebsocketSer
     private final PullInbox inbox;
 
     PullServerStream(StreamRegistry registry, HandlerBinding binding, String path, String pathInfo, ServerSide server,
-            Principal principal, Runnable releaseConnection) {
-        super(registry, binding, path, pathInfo, server, principal, releaseConnection);
+            Principal principal, Runnable releaseConnection, HttpFields handshakeHeaders) {
+        super(registry, binding, path, pathInfo, server, principal, releaseConnection, handshakeHeaders);
         this.inbox = new PullInbox(handlerCalls, this::demandNext, () -> close(CloseCodes.NORMAL, "consumer cancelled"));
     }
 

@@ -7,22 +7,21 @@ import io.wsstream.api.Message;
 import io.wsstream.api.MessageFormatException;
 import io.wsstream.common.codec.BinaryMessageDecodeException;
 
+import org.eclipse.jetty.http.HttpFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A stream served by a handler: every event becomes a handler call on the stream's serial executor, and the
  * next frame is demanded only when the handler has returned.
- *
- * <p>Public, as every listener class: Jetty binds the listener methods by method handles from the concrete class.
  */
 public final class PushServerStream extends ServerStream {
     /** The base class's logger: one category for a stream's lines, whichever style it has. */
     private static final Logger LOG = LoggerFactory.getLogger(ServerStream.class);
 
     PushServerStream(StreamRegistry registry, HandlerBinding binding, String path, String pathInfo, ServerSide server,
-            Principal principal, Runnable releaseConnection) {
-        super(registry, binding, path, pathInfo, server, principal, releaseConnection);
+            Principal principal, Runnable releaseConnection, HttpFields handshakeHeaders) {
+        super(registry, binding, path, pathInfo, server, principal, releaseConnection, handshakeHeaders);
     }
 
     @Override

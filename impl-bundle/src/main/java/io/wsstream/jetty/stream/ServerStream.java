@@ -16,32 +16,37 @@ import io.wsstream.api.StreamClosedException;
 import io.wsstream.api.StreamInfo;
 import io.wsstream.api.StreamStatistics;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.common.codec.ReceivedMessage;
 import io.wsstream.common.stream.ControlFrames;
 import io.wsstream.common.stream.SerialExecutor;
 import io.wsstream.common.stream.StreamIds;
 
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One accepted connection: Jetty's listener on one side; on the other the handler
+ * One accepted connection: Jetty's websocket-core session on one side; on the other the handler
  * ({@link PushServerStream}) or the program ({@link PullServerStream}), chosen once when the stream is made.
  * This class keeps what both have: identity, sending with its outbound budget, counters, closing and keep-alive.
  *
- * <p>Jetty calls the listener methods on its I/O threads; what reaches the handler or the subscriber is handed to a
- * {@link SerialExecutor}, so it never overlaps and keeps its order. The listener does not auto-demand: the
- * subclass asks for the next frame ({@link #demandNext()}) when its side is ready. That is what gives each
- * stream its backpressure.
+ * <p>The stream is the core {@link FrameHandler} itself, not an endpoint of Jetty's jetty-api layer: that layer
+ * assembles every text message in a fresh builder as large as the input buffer, and adds wrappers per frame; the
+ * {@link MessageAssembler} makes a message straight from the frame. Jetty calls the frame handler on its I/O threads; what reaches the
+ * handler or the subscriber is handed to a {@link SerialExecutor}, so it never overlaps and keeps its order.
+ * Core does not demand by itself: the subclass asks for the next frame ({@link #demandNext()}) when its side
+ * is ready. That is what gives each stream its backpressure.
  *
- * <p>Over 300 lines because the send path, the closing handshake and Jetty's listener share the stream's closed
- * and closing flags on every message; split apart they would cost an indirection per send.
+ * <p>Over 300 lines because the send path, the closing handshake and Jetty's frame handler share the stream's
+ * closed and closing flags on every message; split apart they would cost an indirection per send.
  */
-public abstract class ServerStream implements WebsocketServerStream, Session.Listener {
+public abstract class ServerStream implements WebsocketServerStream, FrameHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ServerStream.class);
-    private static final ByteBuffer KEEP_ALIVE_PAYLOAD = ByteBuffer.allocate(0);
 
     private final String id = StreamIds.next();
     private volatile Map<String, Object> attributes;
@@ -70,16 +75,21 @@ public abstract class ServerStream implements WebsocketServerStream, Session.Lis
     private final Principal principal;
     private final Runnable releaseConnection;
     private final PeerLiveness liveness = new PeerLiveness();
+    private final MessageAssembler assembler;
+    /** The upgrade request's headers (Jetty's immutable fields), for {@link StreamInfo#headers()}. */
+    private final HttpFields handshakeHeaders;
     /** Whether a frame has been demanded from Jetty and has not arrived yet. */
     private volatile boolean reading;
-    private volatile Session session;
+    private volatile CoreSession session;
     private volatile StreamInfo info;
     private volatile int closeCode = CloseCodes.ABNORMAL;
     private volatile String closeReason = "";
 
     ServerStream(StreamRegistry registry, HandlerBinding binding, String path, String pathInfo, ServerSide server, Principal principal,
-            Runnable releaseConnection) {
+            Runnable releaseConnection, HttpFields handshakeHeaders) {
         this.registry = registry;
+        this.handshakeHeaders = handshakeHeaders;
+        this.assembler = new MessageAssembler(registry.codec());
         this.principal = principal;
         this.releaseConnection = releaseConnection;
         this.binding = binding;
@@ -96,7 +106,7 @@ public abstract class ServerStream implements WebsocketServerStream, Session.Lis
     /** A whole message arrived (Jetty's thread); no further frame is demanded until this side asks. */
     abstract void received(Message message);
 
-    /** Jetty reported a failure; the close follows. */
+    /** Jetty reported a failure (a protocol error of the peer, a lost connection); the close follows. */
     abstract void failed(Throwable cause);
 
     /** The stream closed and left the registry; the binding must be released once. */
@@ -122,9 +132,9 @@ public abstract class ServerStream implements WebsocketServerStream, Session.Lis
 
     /** Drops the connection without a closing handshake: for peers that did not answer one in time. */
     void disconnect() {
-        Session current = session;
+        CoreSession current = session;
         if (current != null && !closed.get()) {
-            current.disconnect();
+            current.abort();
         }
     }
 
@@ -142,14 +152,14 @@ public abstract class ServerStream implements WebsocketServerStream, Session.Lis
      * @return {@code true} when the peer stopped answering and the stream should be closed
      */
     boolean keepAliveTick() {
-        Session current = session;
+        CoreSession current = session;
         if (current == null || !isOpen()) {
             return false;
         }
         if (liveness.silentSinceLastPing(reading && outbound.queued() == 0)) {
             return true;
         }
-        current.sendPing(KEEP_ALIVE_PAYLOAD.slice(), Callback.from(liveness::pingWritten, failure -> {}));
+        current.sendFrame(new Frame(OpCode.PING), Callback.from(liveness::pingWritten, failure -> {}), false);
         return false;
     }
 
@@ -200,8 +210,8 @@ public abstract class ServerStream implements WebsocketServerStream, Session.Lis
 
     @Override
     public boolean isOpen() {
-        Session current = session;
-        return !closed.get() && current != null && current.isOpen();
+        CoreSession current = session;
+        return !closed.get() && current != null && current.isOutputOpen();
     }
 
     // ---- sending: any thread ----
@@ -220,7 +230,7 @@ public abstract class ServerStream implements WebsocketServerStream, Session.Lis
     CompletionStage<Void> sendText(String text, int bytes) {
         CompletableFuture<Void> written = new CompletableFuture<>();
         if (admit(written, bytes)) {
-            session.sendText(text, completing(written, bytes));
+            session.sendFrame(new Frame(OpCode.TEXT).setPayload(text), completing(written, bytes), false);
         }
         return written;
     }
@@ -230,7 +240,7 @@ public abstract class ServerStream implements WebsocketServerStream, Session.Lis
         int size = bytes.remaining();
         CompletableFuture<Void> written = new CompletableFuture<>();
         if (admit(written, size)) {
-            session.sendBinary(bytes, completing(written, size));
+            session.sendFrame(new Frame(OpCode.BINARY).setPayload(bytes), completing(written, size), false);
         }
         return written;
     }
@@ -240,7 +250,7 @@ public abstract class ServerStream implements WebsocketServerStream, Session.Lis
         ControlFrames.checkPingPayload(payload);
         CompletableFuture<Void> written = new CompletableFuture<>();
         if (isOpen()) {
-            session.sendPing(payload, Callback.from(() -> written.complete(null), failure -> written.completeExceptionally(closedException(failure))));
+            session.sendFrame(new Frame(OpCode.PING).setPayload(payload), Callback.from(() -> written.complete(null), failure -> written.completeExceptionally(closedException(failure))), false);
         } else {
             written.completeExceptionally(closedException(null));
         }
@@ -251,7 +261,7 @@ public abstract class ServerStream implements WebsocketServerStream, Session.Lis
     public CompletionStage<Void> close(int code, String reason) {
         String text = ControlFrames.closeReason(code, reason);
         CompletableFuture<Void> written = new CompletableFuture<>();
-        Session current = session;
+        CoreSession current = session;
         if (current == null || closed.get()) {
             written.complete(null);
         } else {
@@ -298,19 +308,19 @@ public abstract class ServerStream implements WebsocketServerStream, Session.Lis
 
     /** The peer did not finish the closing handshake this side started within {@code stop.timeout.ms}. */
     void disconnectUnanswered(long timeoutMillis) {
-        Session current = session;
+        CoreSession current = session;
         if (!closed.get() && current != null) {
             LOG.info("stream {}: the peer on {} did not answer the close within {} ms (stop.timeout.ms); disconnecting", id, path,
                     timeoutMillis);
-            current.disconnect();
+            current.abort();
         }
     }
 
     void disconnectIfStillOpen() {
-        Session current = session;
+        CoreSession current = session;
         if (!closed.get() && current != null) {
             LOG.warn("stream {}: close frame not written in time; disconnecting", id);
-            current.disconnect();
+            current.abort();
         }
     }
 
@@ -333,67 +343,92 @@ public abstract class ServerStream implements WebsocketServerStream, Session.Lis
     // ---- Jetty's side: called on I/O threads ----
 
     @Override
-    public void onWebSocketOpen(Session opened) {
+    public void onOpen(CoreSession opened, Callback callback) {
         this.session = opened;
-        this.info = new HandshakeInfo(opened, server.name(), principal);
+        this.info = new HandshakeInfo(opened, handshakeHeaders, server.name(), principal);
         server.counters().accepted.increment();
         registry.opened(this);
         LOG.debug("stream {}: opened on {} from {}{}", id, path, info.remoteAddress(),
                 principal == null ? "" : " as " + principal.getName());
+        callback.succeeded();
         opened();
     }
 
     @Override
-    public void onWebSocketText(String text) {
+    public void onFrame(Frame frame, Callback callback) {
         frameArrived();
-        countIn(Utf8.length(text));
-        received(ReceivedMessage.text(registry.codec(), text));
+        switch (frame.getOpCode()) {
+            case OpCode.PING:
+                // The pong carries the ping's payload, which is valid until the frame's callback completes.
+                session.sendFrame(new Frame(OpCode.PONG).setPayload(frame.getPayload()), Callback.from(() -> {
+                    callback.succeeded();
+                    demandNext();
+                }, failure -> {
+                    // The output may have closed while the ping arrived; the close follows.
+                    callback.succeeded();
+                    demandNext();
+                }), false);
+                break;
+            case OpCode.PONG:
+                callback.succeeded();
+                demandNext();
+                break;
+            case OpCode.CLOSE:
+                CloseStatus status = CloseStatus.getCloseStatus(frame);
+                // Core answers the close frame once the callback succeeded.
+                callback.succeeded();
+                ended(status);
+                break;
+            default:
+                dataFrame(frame, callback);
+        }
+    }
+
+    private void dataFrame(Frame frame, Callback callback) {
+        Message message;
+        try {
+            message = assembler.accept(frame, session);
+        } catch (RuntimeException invalid) {
+            // Core closes with the code the exception carries (1007, 1009) and reports it to onError.
+            callback.failed(invalid);
+            return;
+        }
+        // The message no longer refers to the frame's payload: Jetty may reuse it.
+        callback.succeeded();
+        if (message == null) {
+            demandNext(); // more fragments of the message
+        } else {
+            countIn(assembler.completedBytes());
+            received(message);
+        }
     }
 
     @Override
-    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-        frameArrived();
-        // Jetty reuses the buffer once the callback completes; the message must outlive the call.
-        ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
-        copy.put(payload).flip();
-        callback.succeed();
-        countIn(copy.remaining());
-        received(ReceivedMessage.binary(registry.codec(), copy));
-    }
-
-    @Override
-    public void onWebSocketPing(ByteBuffer payload) {
-        frameArrived();
-        session.sendPong(payload, Callback.NOOP);
-        demandNext();
-    }
-
-    @Override
-    public void onWebSocketPong(ByteBuffer payload) {
-        frameArrived();
-        demandNext();
-    }
-
-    @Override
-    public void onWebSocketError(Throwable cause) {
+    public void onError(Throwable cause, Callback callback) {
         LOG.info("stream {}: {} on {}", id, cause.toString(), path);
         releaseConnection.run();
+        callback.succeeded();
         failed(cause);
     }
 
     @Override
-    public void onWebSocketClose(int code, String reason, Callback callback) {
-        callback.succeed();
-        if (!closed.compareAndSet(false, true)) {
+    public void onClosed(CloseStatus status, Callback callback) {
+        callback.succeeded();
+        ended(status);
+    }
+
+    /** The peer's close frame arrived or the connection ended, whichever first: the stream is closed once. */
+    private void ended(CloseStatus status) {
+        if (status == null || !closed.compareAndSet(false, true)) {
             return;
         }
-        closeCode = code;
-        closeReason = reason == null ? "" : reason;
+        closeCode = status.getCode();
+        closeReason = status.getReason() == null ? "" : status.getReason();
         releaseConnection.run();
         server.counters().streamEnded(statistics(), () -> registry.closed(this));
         closedFuture.complete(null);
-        LOG.debug("stream {}: closed {} {}", id, code, closeReason);
-        ended(code, closeReason);
+        LOG.debug("stream {}: closed {} {}", id, closeCode, closeReason);
+        ended(closeCode, closeReason);
     }
 
     private void frameArrived() {
@@ -406,7 +441,7 @@ public abstract class ServerStream implements WebsocketServerStream, Session.Lis
      * must still be read for the closing handshake to finish.
      */
     final void demandNext() {
-        Session current = session;
+        CoreSession current = session;
         if (current != null && !closed.get()) {
             try {
                 reading = true;

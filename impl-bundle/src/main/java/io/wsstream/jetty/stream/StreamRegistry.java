@@ -25,6 +25,7 @@ import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.common.codec.JsonCodec;
 import io.wsstream.common.stream.HandlerThreads;
 
+import org.eclipse.jetty.http.HttpFields;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -100,13 +101,14 @@ public final class StreamRegistry {
     /**
      * @param principal the authenticated principal, or {@code null} for an anonymous connection
      * @param releaseConnection called when the connection ends (it may be called more than once)
+     * @param handshakeHeaders the upgrade request's headers, immutable
      * @return a stream, not yet open, that Jetty will open with the given handler
      */
     public ServerStream newStream(HandlerBinding binding, String path, String pathInfo, ServerSide server,
-            Principal principal, Runnable releaseConnection) {
+            Principal principal, Runnable releaseConnection, HttpFields handshakeHeaders) {
         return binding.isPull()
-                ? new PullServerStream(this, binding, path, pathInfo, server, principal, releaseConnection)
-                : new PushServerStream(this, binding, path, pathInfo, server, principal, releaseConnection);
+                ? new PullServerStream(this, binding, path, pathInfo, server, principal, releaseConnection, handshakeHeaders)
+                : new PushServerStream(this, binding, path, pathInfo, server, principal, releaseConnection, handshakeHeaders);
     }
 
     /** Runs a task at a fixed rate on the wsstream timer thread; the task must not block. */
