@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import javax.inject.Inject;
+
 import io.wsstream.api.cluster.MemberDTO;
 import io.wsstream.api.cluster.NodeGoneException;
 import io.wsstream.api.cluster.StreamCluster;
@@ -31,6 +33,7 @@ import io.wsstream.api.cluster.StreamEntryDTO;
 import io.wsstream.api.cluster.UnknownStreamException;
 import io.wsstream.itest.support.TestSocket;
 
+import org.apache.felix.service.command.CommandProcessor;
 import org.junit.After;
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;
@@ -42,7 +45,7 @@ import org.ops4j.pax.exam.cm.ConfigurationAdminOptions;
  * {@code etc/io.wsstream.cluster.cfg}. A broadcast from this node reaches streams on all three; the directory lists
  * every node's streams; a send by id reaches a stream on another node; after {@code kill -9} of node {@code b} the
  * streams of the others stay open and served, b's streams leave the directory within the failure-detection timeout,
- * and sends to them fail cleanly.
+ * and sends to them fail cleanly. A fourth node (d) with another {@code cluster.name} serves alone and says so.
  */
 public class ClusterIT extends WsstreamTestSupport {
     private static final String CLUSTER_NAME = "itest-cluster";
@@ -53,13 +56,13 @@ public class ClusterIT extends WsstreamTestSupport {
     private static final Duration NODE_START = Duration.ofSeconds(60);
 
     /**
-     * The ports (cluster a, b, c; websocket b, c), chosen once per JVM and kept in a system property: Pax Exam's
+     * The ports (cluster a, b, c; websocket b, c; cluster and websocket of d), chosen once per JVM and kept in a system property: Pax Exam's
      * configuration runs in this JVM's class path, the test in the container, and both need the same numbers.
      */
     private static int[] ports() {
         String ports = System.getProperty("wsstream.itest.cluster.ports");
         if (ports == null) {
-            ports = Stream.generate(ClusterIT::freePort).limit(5).map(String::valueOf).collect(Collectors.joining(","));
+            ports = Stream.generate(ClusterIT::freePort).limit(7).map(String::valueOf).collect(Collectors.joining(","));
             System.setProperty("wsstream.itest.cluster.ports", ports);
         }
         return Arrays.stream(ports.split(",")).mapToInt(Integer::parseInt).toArray();
@@ -74,6 +77,7 @@ public class ClusterIT extends WsstreamTestSupport {
     protected Option[] additionalOptions() {
         return options(
             mavenBundle("com.hazelcast", "hazelcast").versionAsInProject(),
+            mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject(),
             bundle(jarUrl("wsstream.cluster.jar", "cluster-bundle")),
             ConfigurationAdminOptions.newConfiguration("io.wsstream.cluster")
                 .put("cluster.name", CLUSTER_NAME)
@@ -84,6 +88,9 @@ public class ClusterIT extends WsstreamTestSupport {
                 .put("failure.detection.timeout.seconds", FAILURE_SECONDS)
                 .asOption());
     }
+
+    @Inject
+    private CommandProcessor commands;
 
     private final List<Process> processes = new ArrayList<>();
 
@@ -98,10 +105,12 @@ public class ClusterIT extends WsstreamTestSupport {
     public void threeNodesBroadcastListAndRouteAndSurviveTheKillOfOne() {
         serve("/echo", (stream, message) -> stream.sendText(message.text()));
         int[] ports = ports();
-        Process b = startNode("b", ports[1], ports[3]);
-        Process c = startNode("c", ports[2], ports[4]);
+        Process b = startNode("b", CLUSTER_NAME, ports[1], ports[3]);
+        Process c = startNode("c", CLUSTER_NAME, ports[2], ports[4]);
+        Process d = startNode("d", "another-cluster", ports[5], ports[6]);
         awaitServing(b, "b", ports[3]);
         awaitServing(c, "c", ports[4]);
+        awaitServing(d, "d", ports[6]);
         StreamCluster cluster = awaitService(StreamCluster.class, null, NODE_START);
         await("three members").atMost(NODE_START).until(() -> nodeNames(cluster.members()).equals(List.of("a", "b", "c")));
 
@@ -117,6 +126,16 @@ public class ClusterIT extends WsstreamTestSupport {
         StreamEntryDTO entryC = entryOf(cluster, "c");
         assertTrue(entryB.remoteAddress, entryB.remoteAddress.startsWith("127.0.0.1:"));
         assertEquals(List.of(1, 1, 1), cluster.members().stream().map(member -> member.openStreams).collect(Collectors.toList()));
+        String shell = GogoCommands.run(commands, "wsstream:cluster");
+        for (String node : List.of("a", "b", "c")) {
+            assertTrue(shell, GogoCommands.rowWithCell(shell, 0, node).endsWith(" 1"));
+            assertEquals(shell, node + "     /echo  1", GogoCommands.rowWithCell(shell.substring(shell.indexOf("PATH")), 0, node));
+        }
+
+        // a node with another cluster.name serves alone, and says so in one line
+        await("d's line that it is alone").atMost(NODE_START).until(() -> console("d").lines()
+            .filter(line -> line.contains("node d is alone")).count() == 1);
+        assertEquals(List.of("a", "b", "c"), nodeNames(cluster.members()));
 
         // a broadcast from this node reaches the streams of every node
         cluster.broadcast("/echo", Map.of("n", 1)).toCompletableFuture().orTimeout(15, TimeUnit.SECONDS).join();
@@ -179,15 +198,19 @@ public class ClusterIT extends WsstreamTestSupport {
         throw new AssertionError("expected " + type.getSimpleName() + ", nothing failed");
     }
 
+    private static String console(String node) throws IOException {
+        return Files.readString(Path.of("target/cluster-it", node, "console.log"));
+    }
+
     /** Starts the distribution as a process in target/cluster-it/&lt;node&gt;, a cluster member with its own ports. */
-    private Process startNode(String node, int clusterPort, int websocketPort) {
+    private Process startNode(String node, String clusterName, int clusterPort, int websocketPort) {
         Path jar = Path.of(System.getProperty("wsstream.distribution.jar", "../distribution/target/wsstream.jar")).toAbsolutePath();
         Path home = Path.of("target/cluster-it", node).toAbsolutePath();
         try {
             deleteTree(home);
             Files.createDirectories(home.resolve("etc"));
             Files.writeString(home.resolve("etc/io.wsstream.server.cfg"), "port=" + websocketPort + "\n");
-            Files.writeString(home.resolve("etc/io.wsstream.cluster.cfg"), "cluster.name=" + CLUSTER_NAME + "\n"
+            Files.writeString(home.resolve("etc/io.wsstream.cluster.cfg"), "cluster.name=" + clusterName + "\n"
                 + "members=" + members() + "\n"
                 + "port=" + clusterPort + "\n"
                 + "node.name=" + node + "\n"

@@ -11,6 +11,7 @@ import io.wsstream.api.StreamListener;
 import io.wsstream.api.StreamManager;
 import io.wsstream.api.cluster.StreamCluster;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -26,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * This node's membership in a cluster, present only while {@code io.wsstream.cluster} is configured. Hazelcast starts
  * on a thread of its own, so that a slow join holds up nothing else; once it runs, the {@link StreamCluster} and the
  * directory's {@link StreamListener} are registered. A changed configuration restarts it; a bad one is refused with
- * one line and nothing starts.
+ * one line and nothing starts. The services are registered by hand, not by DS, so their capability is declared here.
  */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.wsstream.api.cluster.StreamCluster,io.wsstream.api.StreamListener\"",
+        uses = {StreamCluster.class, StreamListener.class})
 @Component(configurationPid = ClusterConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = ClusterConfiguration.class)
 public final class ClusterNode {
