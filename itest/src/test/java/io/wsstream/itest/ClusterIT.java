@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -45,7 +46,8 @@ import org.ops4j.pax.exam.cm.ConfigurationAdminOptions;
  * {@code etc/io.wsstream.cluster.cfg}. A broadcast from this node reaches streams on all three; the directory lists
  * every node's streams; a send by id reaches a stream on another node; after {@code kill -9} of node {@code b} the
  * streams of the others stay open and served, b's streams leave the directory within the failure-detection timeout,
- * and sends to them fail cleanly. A fourth node (d) with another {@code cluster.name} serves alone and says so.
+ * and sends to them fail cleanly, while a hundred broadcasts published during the failure and a hundred after it
+ * all reach the survivors' streams in order; b restarts and rejoins. A fourth node (d) with another {@code cluster.name} serves alone and says so.
  */
 public class ClusterIT extends WsstreamTestSupport {
     private static final String CLUSTER_NAME = "itest-cluster";
@@ -54,6 +56,10 @@ public class ClusterIT extends WsstreamTestSupport {
     /** How long the others may take to drop a killed node: its failure detection, a heartbeat, and slack for a busy machine. */
     private static final Duration DEAD_NODE_NOTICED = Duration.ofSeconds(FAILURE_SECONDS + HEARTBEAT_SECONDS + 4);
     private static final Duration NODE_START = Duration.ofSeconds(60);
+    /** A stage of the cluster that does not complete within this fails the test rather than hanging it. */
+    private static final long STAGE_TIMEOUT_SECONDS = 15;
+    /** Broadcasts published while a node dies, and again once the others noticed: small load, every one counted. */
+    private static final int BURST = 100;
 
     /**
      * The ports (cluster a, b, c; websocket b, c; cluster and websocket of d), chosen once per JVM and kept in a system property: Pax Exam's
@@ -138,43 +144,73 @@ public class ClusterIT extends WsstreamTestSupport {
         assertEquals(List.of("a", "b", "c"), nodeNames(cluster.members()));
 
         // a broadcast from this node reaches the streams of every node
-        cluster.broadcast("/echo", Map.of("n", 1)).toCompletableFuture().orTimeout(15, TimeUnit.SECONDS).join();
+        cluster.broadcast("/echo", Map.of("n", 1)).toCompletableFuture().orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         for (TestSocket socket : List.of(onA, onB, onC)) {
             assertEquals("{\"n\":1}", socket.nextText());
         }
 
         // send by id, across nodes
-        cluster.send(entryB.id, "to b").toCompletableFuture().orTimeout(15, TimeUnit.SECONDS).join();
+        cluster.send(entryB.id, "to b").toCompletableFuture().orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         assertEquals("\"to b\"", onB.nextText());
-        cluster.sendText(entryC.id, "to c").toCompletableFuture().orTimeout(15, TimeUnit.SECONDS).join();
+        cluster.sendText(entryC.id, "to c").toCompletableFuture().orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         assertEquals("to c", onC.nextText());
-        assertFailsWith(UnknownStreamException.class, () -> cluster.send("no-such-stream", "x").toCompletableFuture().orTimeout(15, TimeUnit.SECONDS).join());
+        assertFailsWith(UnknownStreamException.class, () -> cluster.send("no-such-stream", "x").toCompletableFuture().orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join());
 
         // kill -9 of b: the others keep their streams and keep serving, b's streams leave the directory
         b.destroyForcibly();
         long killed = System.nanoTime();
-        Throwable sendToDead = assertFailsWith(RuntimeException.class, () -> cluster.send(entryB.id, "to the dead").toCompletableFuture().orTimeout(15, TimeUnit.SECONDS).join());
-        assertTrue(sendToDead.toString(), sendToDead instanceof NodeGoneException || sendToDead instanceof UnknownStreamException);
+        // while b is dead and not noticed yet: a burst of broadcasts and a send to b's stream, both in flight
+        CompletableFuture<List<String>> burstDuringFailure = CompletableFuture.supplyAsync(() -> publishBurst(cluster, 0));
+        CompletableFuture<Void> sendToDead = cluster.send(entryB.id, "to the dead").toCompletableFuture();
         await("b's streams out of the directory").atMost(DEAD_NODE_NOTICED)
             .until(() -> cluster.streams().stream().noneMatch(entry -> entry.node.equals("b")));
         System.out.printf("cluster: the killed node's streams left the directory %d ms after the kill%n",
             (System.nanoTime() - killed) / 1_000_000);
+        List<String> expected = new ArrayList<>(burstDuringFailure.orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join());
+        Throwable sendFailure = assertFailsWith(RuntimeException.class, () -> sendToDead.orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join());
+        assertTrue(sendFailure.toString(), sendFailure instanceof NodeGoneException || sendFailure instanceof UnknownStreamException);
         assertEquals(List.of("a", "c"), nodeNames(cluster.members()));
-        assertFailsWith(UnknownStreamException.class, () -> cluster.close(entryB.id).toCompletableFuture().orTimeout(15, TimeUnit.SECONDS).join());
+        assertFailsWith(UnknownStreamException.class, () -> cluster.close(entryB.id).toCompletableFuture().orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join());
 
-        cluster.broadcast("/echo", Map.of("n", 2)).toCompletableFuture().orTimeout(15, TimeUnit.SECONDS).join();
-        assertEquals("{\"n\":2}", onA.nextText());
-        assertEquals("{\"n\":2}", onC.nextText());
+        // no broadcast lost on the survivors, in order, across the failure and after it
+        expected.addAll(publishBurst(cluster, BURST));
+        assertEquals(expected, onA.nextTexts(expected.size()));
+        assertEquals(expected, onC.nextTexts(expected.size()));
         assertFalse(onA.isClosed());
         assertFalse(onC.isClosed());
-        cluster.send(entryC.id, "still there").toCompletableFuture().orTimeout(15, TimeUnit.SECONDS).join();
+        cluster.send(entryC.id, "still there").toCompletableFuture().orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         assertEquals("\"still there\"", onC.nextText());
         assertTrue("c runs", c.isAlive());
 
+        // b restarts in its folder and rejoins: its new stream is listed and gets broadcasts and sends
+        Process restarted = startNode("b", CLUSTER_NAME, ports[1], ports[3]);
+        awaitServing(restarted, "b", ports[3]);
+        await("b back among the members").atMost(NODE_START).until(() -> nodeNames(cluster.members()).equals(List.of("a", "b", "c")));
+        TestSocket onNewB = connect(URI.create("ws://127.0.0.1:" + ports[3] + "/echo"));
+        await("b's new stream in the directory").until(() -> cluster.streams().stream().anyMatch(entry -> entry.node.equals("b")));
+        cluster.broadcast("/echo", Map.of("n", "after the restart")).toCompletableFuture().orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        for (TestSocket socket : List.of(onA, onNewB, onC)) {
+            assertEquals("{\"n\":\"after the restart\"}", socket.nextText());
+        }
+        cluster.sendText(entryOf(cluster, "b").id, "to the new b").toCompletableFuture().orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        assertEquals("to the new b", onNewB.nextText());
+
         // close by id across nodes
-        cluster.close(entryC.id, 4000, "closed from a").toCompletableFuture().orTimeout(15, TimeUnit.SECONDS).join();
+        cluster.close(entryC.id, 4000, "closed from a").toCompletableFuture().orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         assertEquals(new TestSocket.Close(4000, "closed from a"), onC.awaitClose());
         await("c's stream out of the directory").until(() -> cluster.streams().stream().noneMatch(entry -> entry.node.equals("c")));
+    }
+
+    /** Publishes {@link #BURST} numbered broadcasts without waiting between them; @return the texts they send */
+    private static List<String> publishBurst(StreamCluster cluster, int first) {
+        List<CompletableFuture<Void>> published = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (int n = first + 1; n <= first + BURST; n++) {
+            published.add(cluster.broadcast("/echo", Map.of("n", n)).toCompletableFuture());
+            texts.add("{\"n\":" + n + "}");
+        }
+        CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)).orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        return texts;
     }
 
     private static StreamEntryDTO entryOf(StreamCluster cluster, String node) {
