@@ -195,10 +195,29 @@ public class ClusterIT extends WsstreamTestSupport {
         cluster.sendText(entryOf(cluster, "b").id, "to the new b").toCompletableFuture().orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         assertEquals("to the new b", onNewB.nextText());
 
+        // the distribution's chat example spans the nodes: a message said on b is heard on c
+        TestSocket bob = connect(URI.create("ws://127.0.0.1:" + ports[3] + "/chat?name=bob"));
+        TestSocket carol = connect(URI.create("ws://127.0.0.1:" + ports[4] + "/chat?name=carol"));
+        await("carol's chat stream listed").until(() -> cluster.streams("/chat").size() == 2);
+        bob.sendText("{\"name\":\"bob\",\"text\":\"hello from b\"}");
+        String heard = nextWith(carol, "hello from b");
+        assertTrue(heard, heard.contains("\"type\":\"message\",\"name\":\"bob\""));
+
         // close by id across nodes
         cluster.close(entryC.id, 4000, "closed from a").toCompletableFuture().orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         assertEquals(new TestSocket.Close(4000, "closed from a"), onC.awaitClose());
-        await("c's stream out of the directory").until(() -> cluster.streams().stream().noneMatch(entry -> entry.node.equals("c")));
+        await("c's stream out of the directory").until(() -> cluster.streams().stream().noneMatch(entry -> entry.id.equals(entryC.id)));
+    }
+
+    /** @return the next text on the socket that contains the part, skipping others (join notices) */
+    private static String nextWith(TestSocket socket, String part) {
+        for (int skipped = 0; skipped < 10; skipped++) {
+            String text = socket.nextText();
+            if (text.contains(part)) {
+                return text;
+            }
+        }
+        throw new AssertionError("no message with " + part + " among the next 10");
     }
 
     /** Publishes {@link #BURST} numbered broadcasts without waiting between them; @return the texts they send */
