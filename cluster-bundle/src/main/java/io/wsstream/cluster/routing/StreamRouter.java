@@ -100,6 +100,10 @@ public final class StreamRouter implements AutoCloseable {
     private void received(Message<String[]> message) {
         String[] fields = message.getMessageObject();
         if (fields.length == 7 && fields[0].equals("req")) {
+            if (!isCode(fields[6])) {
+                LOG.warn("cluster routing: ignored a request from {} whose close code '{}' is not a number", fields[2], fields[6]);
+                return;
+            }
             answer(fields);
         } else if (fields.length == 4 && fields[0].equals("rep")) {
             answered(fields[1], fields[2], fields[3]);
@@ -131,6 +135,10 @@ public final class StreamRouter implements AutoCloseable {
             case UNKNOWN -> request.result().completeExceptionally(new UnknownStreamException(detail));
             default -> request.result().completeExceptionally(closedException(detail));
         }
+    }
+
+    private static boolean isCode(String text) {
+        return !text.isEmpty() && text.length() <= 4 && text.chars().allMatch(Character::isDigit);
     }
 
     private static StreamClosedException closedException(String detail) {
