@@ -40,7 +40,7 @@
  * users); {@code @ConsumerType} what users implement ({@code StreamHandler}, {@code StreamAuthenticator}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.wsstream.api;
 
 import org.osgi.annotation.bundle.Export;

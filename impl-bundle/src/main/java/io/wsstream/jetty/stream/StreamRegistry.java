@@ -47,11 +47,13 @@ public final class StreamRegistry {
     private final JsonCodec codec = new JsonCodec();
     private final HandlerThreads handlerThreads;
     private final ScheduledExecutorService timer;
+    private final StreamListeners listeners;
 
     @Activate
-    public StreamRegistry(@Reference StreamThreads threads) {
+    public StreamRegistry(@Reference StreamThreads threads, @Reference StreamListeners listeners) {
         this.handlerThreads = threads.handlerThreads();
         this.timer = threads.timer();
+        this.listeners = listeners;
     }
 
     /** Closes every stream; {@link StreamThreads} stops after this, as DS deactivates a dependent first. */
@@ -124,6 +126,7 @@ public final class StreamRegistry {
 
     void opened(ServerStream stream) {
         open.put(stream.id(), stream);
+        listeners.opened(stream);
         // The handler may have left between the handshake and now; its streams were closed without this one.
         if (!stream.isHandlerStillRegistered()) {
             stream.close(stream.handlerCloseCode(), "handler left");
@@ -131,7 +134,9 @@ public final class StreamRegistry {
     }
 
     void closed(ServerStream stream) {
-        open.remove(stream.id());
+        if (open.remove(stream.id()) != null) {
+            listeners.closed(stream);
+        }
     }
 
     void disconnectLater(ServerStream stream) {

@@ -7,10 +7,14 @@ import io.wsstream.api.MessageFormatException;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.StreamManager;
 import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.api.cluster.StreamCluster;
 import io.wsstream.api.propertytypes.WsstreamPath;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Serves {@code /chat}: a chat room. A client sends {@code {"name":"alice","text":"hi"}}; everyone on
@@ -24,6 +28,10 @@ import org.osgi.service.component.annotations.Reference;
  * <p>A message that is not such JSON is answered with {@code {"type":"error",...}} to its sender only.
  * (Had the {@link MessageFormatException} been left to escape, wsstream would have closed that stream
  * with 1007.)
+ *
+ * <p>In a cluster (the cluster bundle configured on every node), the room spans the nodes: two clients on two
+ * nodes behind a load balancer see each other's messages. The handler is the same; it only uses the
+ * {@link StreamCluster} while one is registered, and this node's {@link StreamManager} otherwise.
  */
 @Component
 @WsstreamPath("/chat")
@@ -41,6 +49,9 @@ public class ChatHandler implements StreamHandler {
 
     @Reference
     private StreamManager streams;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile StreamCluster cluster;
 
     @Override
     public void onOpen(WebsocketServerStream stream) {
@@ -81,13 +92,20 @@ public class ChatHandler implements StreamHandler {
         }
     }
 
-    /** Sends to every stream on the path; the event is encoded to JSON once for all of them. */
+    /** Sends to every stream on the path (on every node, in a cluster); the event is encoded to JSON once. */
     private void announce(String path, String type, String name, String text) {
-        streams.broadcast(path, new Event(type, name, text, online(path)));
+        Event event = new Event(type, name, text, online(path));
+        StreamCluster room = cluster;
+        if (room != null) {
+            room.broadcast(path, event);
+        } else {
+            streams.broadcast(path, event);
+        }
     }
 
     private int online(String path) {
-        return streams.streams(path).size();
+        StreamCluster room = cluster;
+        return room != null ? room.streams(path).size() : streams.streams(path).size();
     }
 
     private static String nameOr(String asked, String fallback) {
