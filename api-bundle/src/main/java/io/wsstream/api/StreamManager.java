@@ -55,8 +55,8 @@ public interface StreamManager {
 
     /**
      * A traffic tap: the messages of the server streams on a path, for a program that observes them without
-     * serving them (a monitor, a debugging shell). Each subscriber gets its own buffer of {@code capacity}
-     * messages; the streams only offer to it: when it is full, the message is dropped for that subscriber
+     * serving them (a monitor, a debugging shell). Each subscriber gets its own buffer of at least
+     * {@code capacity} messages (the implementation may round it up); the streams only offer to it: when it is full, the message is dropped for that subscriber
      * and counted ({@link TapSubscription#dropped()}), so a slow subscriber never slows a stream. Messages
      * reach a subscriber in the order each stream received or sent them, on a thread of the implementation
      * (not a stream's). The subscription given to {@link Flow.Subscriber#onSubscribe} is a
@@ -65,7 +65,7 @@ public interface StreamManager {
      *
      * @param path a concrete request path such as {@code /chat}, as {@link #streams(String)} takes it
      * @param includeSent whether the messages sent on the path are tapped too, not only those received
-     * @param capacity how many messages a subscriber's buffer holds, at least 1
+     * @param capacity how many messages a subscriber's buffer holds at least, 1 or more
      * @return a publisher; each subscription is a tap of its own
      * @throws IllegalArgumentException for a path that does not start with {@code /} or a capacity below 1
      * @since 1.1

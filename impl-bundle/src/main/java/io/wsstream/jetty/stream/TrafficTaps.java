@@ -101,12 +101,6 @@ public final class TrafficTaps {
         return taps.isEmpty() ? null : taps.get(path);
     }
 
-    /** @return how many subscribers tap the path now */
-    public int subscribers(String path) {
-        List<Tap> taps = byPath.get(path);
-        return taps == null ? 0 : taps.size();
-    }
-
     private synchronized void add(Tap tap) {
         if (stopped) {
             tap.close();
