@@ -96,7 +96,8 @@ public final class TrafficTaps {
         }
     }
 
-    private List<Tap> tapsOn(String path) {
+    /** @return the taps of the path, or {@code null} when nobody taps it */
+    List<Tap> tapsOn(String path) {
         Map<String, List<Tap>> taps = byPath;
         return taps.isEmpty() ? null : taps.get(path);
     }
