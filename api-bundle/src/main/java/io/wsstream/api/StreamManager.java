@@ -3,6 +3,7 @@ package io.wsstream.api;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.function.Predicate;
 
 import io.wsstream.api.runtime.dto.WhiteboardDTO;
@@ -51,4 +52,23 @@ public interface StreamManager {
      * @return a new snapshot on each call
      */
     WhiteboardDTO getWhiteboardDTO();
+
+    /**
+     * A traffic tap: the messages of the server streams on a path, for a program that observes them without
+     * serving them (a monitor, a debugging shell). Each subscriber gets its own buffer of at least
+     * {@code capacity} messages (the implementation may round it up); the streams only offer to it: when it is full, the message is dropped for that subscriber
+     * and counted ({@link TapSubscription#dropped()}), so a slow subscriber never slows a stream. Messages
+     * reach a subscriber in the order each stream received or sent them, on a thread of the implementation
+     * (not a stream's). The subscription given to {@link Flow.Subscriber#onSubscribe} is a
+     * {@link TapSubscription}. A path nobody taps costs its streams nothing; cancelling removes the
+     * subscriber at once. When the implementation stops, subscribers get {@code onComplete}.
+     *
+     * @param path a concrete request path such as {@code /chat}, as {@link #streams(String)} takes it
+     * @param includeSent whether the messages sent on the path are tapped too, not only those received
+     * @param capacity how many messages a subscriber's buffer holds at least, 1 or more
+     * @return a publisher; each subscription is a tap of its own
+     * @throws IllegalArgumentException for a path that does not start with {@code /} or a capacity below 1
+     * @since 1.1
+     */
+    Flow.Publisher<TappedMessage> tap(String path, boolean includeSent, int capacity);
 }

@@ -2,6 +2,8 @@ package io.wsstream.jetty.shell;
 
 import java.io.PrintStream;
 
+import io.wsstream.api.StreamManager;
+
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -21,11 +23,15 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=streams",
     "osgi.command.function=close",
     "osgi.command.function=send",
-    "osgi.command.function=broadcast"})
+    "osgi.command.function=broadcast",
+    "osgi.command.function=tail"})
 public final class ShellCommands {
 
     @Reference
     private WsstreamCommands answers;
+
+    @Reference
+    private StreamManager streams;
 
     /** {@code wsstream:servers}: the running servers, where they listen and what they counted. */
     public void servers() {
@@ -75,6 +81,20 @@ public final class ShellCommands {
     /** {@code wsstream:broadcast <path> <json>}: sends a JSON value to every stream on a path. */
     public void broadcast(String path, String json) {
         print(answers.broadcast(path, json));
+    }
+
+    /**
+     * {@code wsstream:tail <path>}: prints the messages received and sent on a path as they pass, until Ctrl-C
+     * (the command's thread interrupted), then how many the tap dropped.
+     */
+    public void tail(String path) {
+        // System.out read here, on the command's thread: ThreadIO routes it to the session.
+        TrafficTail.run(streams, path, 0, System.out);
+    }
+
+    /** {@code wsstream:tail <path> <count>}: as {@code tail <path>}, stopping after that many messages. */
+    public void tail(String path, long count) {
+        TrafficTail.run(streams, path, count, System.out);
     }
 
     private static void print(String answer) {

@@ -76,6 +76,7 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
     private final Runnable releaseConnection;
     private final PeerLiveness liveness = new PeerLiveness();
     private final MessageAssembler assembler;
+    private final TrafficTaps taps;
     /** The upgrade request's headers (Jetty's immutable fields), for {@link StreamInfo#headers()}. */
     private final HttpFields handshakeHeaders;
     /** Whether a frame has been demanded from Jetty and has not arrived yet. */
@@ -90,6 +91,7 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
         this.registry = registry;
         this.handshakeHeaders = handshakeHeaders;
         this.assembler = new MessageAssembler(registry.codec());
+        this.taps = registry.taps();
         this.principal = principal;
         this.releaseConnection = releaseConnection;
         this.binding = binding;
@@ -230,6 +232,7 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
     CompletionStage<Void> sendText(String text, int bytes) {
         CompletableFuture<Void> written = new CompletableFuture<>();
         if (admit(written, bytes)) {
+            taps.sent(this, text);
             session.sendFrame(new Frame(OpCode.TEXT).setPayload(text), completing(written, bytes), false);
         }
         return written;
@@ -240,6 +243,7 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
         int size = bytes.remaining();
         CompletableFuture<Void> written = new CompletableFuture<>();
         if (admit(written, size)) {
+            taps.sent(this, bytes);
             session.sendFrame(new Frame(OpCode.BINARY).setPayload(bytes), completing(written, size), false);
         }
         return written;
@@ -399,6 +403,7 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
             demandNext(); // more fragments of the message
         } else {
             countIn(assembler.completedBytes());
+            taps.received(this, message);
             received(message);
         }
     }

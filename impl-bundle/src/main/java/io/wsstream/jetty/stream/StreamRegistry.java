@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -21,6 +22,7 @@ import java.util.stream.Collectors;
 
 import io.wsstream.api.BroadcastResult;
 import io.wsstream.api.CloseCodes;
+import io.wsstream.api.TappedMessage;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.common.codec.JsonCodec;
 import io.wsstream.common.stream.HandlerThreads;
@@ -48,12 +50,14 @@ public final class StreamRegistry {
     private final HandlerThreads handlerThreads;
     private final ScheduledExecutorService timer;
     private final StreamListeners listeners;
+    private final TrafficTaps taps;
 
     @Activate
-    public StreamRegistry(@Reference StreamThreads threads, @Reference StreamListeners listeners) {
+    public StreamRegistry(@Reference StreamThreads threads, @Reference StreamListeners listeners, @Reference TrafficTaps taps) {
         this.handlerThreads = threads.handlerThreads();
         this.timer = threads.timer();
         this.listeners = listeners;
+        this.taps = taps;
     }
 
     /** Closes every stream; {@link StreamThreads} stops after this, as DS deactivates a dependent first. */
@@ -160,6 +164,15 @@ public final class StreamRegistry {
 
     JsonCodec codec() {
         return codec;
+    }
+
+    TrafficTaps taps() {
+        return taps;
+    }
+
+    /** @see io.wsstream.api.StreamManager#tap */
+    public Flow.Publisher<TappedMessage> tap(String path, boolean includeSent, int capacity) {
+        return taps.publisher(path, includeSent, capacity);
     }
 
     public Collection<WebsocketServerStream> streams() {

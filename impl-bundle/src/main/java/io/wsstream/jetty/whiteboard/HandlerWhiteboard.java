@@ -9,11 +9,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
 import java.util.function.Predicate;
 
 import io.wsstream.api.BroadcastResult;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.StreamManager;
+import io.wsstream.api.TappedMessage;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.runtime.dto.RuntimeDTO;
 import io.wsstream.api.runtime.dto.ServerDTO;
@@ -198,6 +200,11 @@ public final class HandlerWhiteboard implements StreamManager {
     @Override
     public CompletionStage<BroadcastResult> broadcast(String path, Object value, Predicate<? super WebsocketServerStream> filter) {
         return streams.broadcast(path, value, filter);
+    }
+
+    @Override
+    public Flow.Publisher<TappedMessage> tap(String path, boolean includeSent, int capacity) {
+        return streams.tap(path, includeSent, capacity);
     }
 
     @Override
