@@ -156,6 +156,16 @@ public class ClusterIT extends WsstreamTestSupport {
         assertEquals("to c", onC.nextText());
         assertFailsWith(UnknownStreamException.class, () -> cluster.send("no-such-stream", "x").toCompletableFuture().orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join());
 
+        // the shell's cluster forms of send and broadcast: one line each, reaching streams on other nodes
+        assertEquals("sent to " + entryB.id + " on node b\n", GogoCommands.run(commands, "wsstream:cluster send " + entryB.id + " 'shell to b'"));
+        assertEquals("shell to b", onB.nextText());
+        assertEquals("broadcast to /echo published to 3 nodes, 3 streams listed on the path\n",
+            GogoCommands.run(commands, "wsstream:cluster broadcast /echo '{\"n\":\"shell\"}'"));
+        for (TestSocket socket : List.of(onA, onB, onC)) {
+            assertEquals("{\"n\":\"shell\"}", socket.nextText());
+        }
+        assertEquals("no open stream no-such-stream in the cluster", shellFailure("wsstream:cluster send no-such-stream x"));
+
         // kill -9 of b: the others keep their streams and keep serving, b's streams leave the directory
         b.destroyForcibly();
         long killed = System.nanoTime();
@@ -171,6 +181,7 @@ public class ClusterIT extends WsstreamTestSupport {
         assertTrue(sendFailure.toString(), sendFailure instanceof NodeGoneException || sendFailure instanceof UnknownStreamException);
         assertEquals(List.of("a", "c"), nodeNames(cluster.members()));
         assertFailsWith(UnknownStreamException.class, () -> cluster.close(entryB.id).toCompletableFuture().orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join());
+        assertEquals("no open stream " + entryB.id + " in the cluster", shellFailure("wsstream:cluster send " + entryB.id + " x"));
 
         // no broadcast lost on the survivors, in order, across the failure and after it
         expected.addAll(publishBurst(cluster, BURST));
@@ -203,10 +214,27 @@ public class ClusterIT extends WsstreamTestSupport {
         String heard = nextWith(carol, "hello from b");
         assertTrue(heard, heard.contains("\"type\":\"message\",\"name\":\"bob\""));
 
+        // the shell's cluster form of close
+        String newB = cluster.streams("/echo").stream().filter(entry -> entry.node.equals("b")).findFirst().orElseThrow().id;
+        assertEquals("closed " + newB + " on node b with 4001\n", GogoCommands.run(commands, "wsstream:cluster close " + newB + " 4001 shell"));
+        assertEquals(new TestSocket.Close(4001, "shell"), onNewB.awaitClose());
+
         // close by id across nodes
         cluster.close(entryC.id, 4000, "closed from a").toCompletableFuture().orTimeout(STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         assertEquals(new TestSocket.Close(4000, "closed from a"), onC.awaitClose());
         await("c's stream out of the directory").until(() -> cluster.streams().stream().noneMatch(entry -> entry.id.equals(entryC.id)));
+    }
+
+    /** @return the one-line message a shell command failed with */
+    private String shellFailure(String commandLine) {
+        try {
+            GogoCommands.run(commands, commandLine);
+        } catch (GogoCommands.CommandFailed failed) {
+            String message = failed.getCause().getMessage();
+            assertEquals(message, 1, message.lines().count());
+            return message;
+        }
+        throw new AssertionError(commandLine + " did not fail");
     }
 
     /** @return the next text on the socket that contains the part, skipping others (join notices) */

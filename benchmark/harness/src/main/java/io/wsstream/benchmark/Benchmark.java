@@ -39,7 +39,7 @@ import io.wsstream.benchmark.server.WsstreamFelixServer;
  * writes the results. Started by {@code benchmark/run.sh}, which builds first.
  *
  * <p>Options: {@code --quick} (a short run to check the harness), {@code --servers=wsstream,jetty,paxweb},
- * {@code --sections=echo,profile,idle,broadcast,disturbance,bridge} and {@code --payloads=text64,binary4k,json} (measure
+ * {@code --sections=echo,profile,idle,broadcast,disturbance,bridge,cluster} and {@code --payloads=text64,binary4k,json} (measure
  * only these; default all), {@code --out=DIR}, {@code --note=TEXT} (printed above the table, e.g. that the machine was shared),
  * {@code --wsstream=distribution} (run wsstream in {@code distribution/target/wsstream.jar}; default {@code felix}: the
  * harness boots Felix with the runtime bundles of docs/karaf.md), {@code --no-profile} or {@code --profile} (without or with the JFR recording of wsstream; the full run has it).
@@ -54,11 +54,13 @@ public final class Benchmark {
     static final Duration MAX_RUN = Duration.ofMinutes(30);
     /** Runs of each path in the bridge section before it measures. */
     static final int BRIDGE_WARMUP_RUNS = 2;
+    /** How long a node may take to join the cluster (Hazelcast's join) and serve the cluster path. */
+    static final Duration CLUSTER_JOIN = Duration.ofSeconds(60);
     /** Open files the client needs besides its idle streams. */
     static final int SPARE_FILES = 1500;
 
     private final Plan plan;
-    /** The sections to measure ({@code --sections=echo,profile,idle,broadcast,disturbance,bridge}); empty: all. */
+    /** The sections to measure ({@code --sections=echo,profile,idle,broadcast,disturbance,bridge,cluster}); empty: all. */
     private Set<String> sections = Set.of();
     private final Results results = new Results();
     private final List<ServerUnderTest> servers = new ArrayList<>();
@@ -156,6 +158,7 @@ public final class Benchmark {
         section("broadcast", "broadcast", this::broadcast);
         section("disturbance", "deploy/undeploy disturbance", this::disturbance);
         section("bridge", "byte-stream bridge", this::bridge);
+        section("cluster", "cluster broadcast", this::cluster);
 
         machine.put("loadAverageAtEnd", Machine.loadAverage());
         results.context.put("durationSeconds", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
@@ -327,6 +330,69 @@ public final class Benchmark {
                     plan.broadcastStreams(), key, figure.median(key))));
         } finally {
             loads.values().forEach(BroadcastLoad::close);
+        }
+    }
+
+    /**
+     * Cluster broadcast (#16): wsstream's node (a) and a second distribution node (b) joined as a cluster on
+     * loopback, the streams spread evenly over both, one of them on a sending. One message until the last stream
+     * has it, in rounds alternating with the single-node broadcast on node a (the broadcast section's measurement,
+     * on as many streams), and the ratio of their medians; then sustained broadcasts from that one publisher, as
+     * fast as its frames are written, with the deliveries lost counted. wsstream in the distribution only.
+     */
+    private void cluster() throws Exception {
+        ServerUnderTest server = servers.stream().filter(s -> s.key().equals(Results.WSSTREAM)).findFirst().orElseThrow();
+        if (!(server instanceof WsstreamFelixServer a)) {
+            throw new IllegalStateException("wsstream runs in " + server.getClass().getSimpleName());
+        }
+        WsstreamFelixServer b = new WsstreamFelixServer(runDir.resolve("wsstream-b"), SERVER_JVM_OPTIONS, benchDir,
+                benchDir.resolveSibling("classes"), distributionJar);
+        int streams = plan.broadcastStreams();
+        List<BroadcastLoad> loads = new ArrayList<>();
+        try {
+            log("starting a second wsstream node");
+            b.start(client, FELIX_START);
+            a.joinCluster("a", List.of(b), client, CLUSTER_JOIN);
+            b.joinCluster("b", List.of(a), client, CLUSTER_JOIN);
+            BroadcastLoad single = new BroadcastLoad(client, a.uri("/bench/broadcast"), streams);
+            loads.add(single);
+            BroadcastLoad spread = new BroadcastLoad(client, List.of(a.uri(WsstreamFelixServer.CLUSTER_PATH),
+                    b.uri(WsstreamFelixServer.CLUSTER_PATH)), streams);
+            loads.add(spread);
+            for (int i = 0; i < plan.broadcastWarmup(); i++) {
+                single.round();
+                spread.round();
+            }
+            String message = "one message to " + streams + " streams until the last has it";
+            Figure oneNode = results.figure("Cluster broadcast", message + ": all on one node", "ms", Figure.Better.LOWER);
+            Figure twoNodes = results.figure("Cluster broadcast", message + ": spread over two nodes (cluster broadcast)", "ms",
+                    Figure.Better.LOWER);
+            for (int round = 1; round <= plan.broadcastRounds(); round++) {
+                oneNode.add(Results.WSSTREAM, single.round() / 1e6);
+                twoNodes.add(Results.WSSTREAM, spread.round() / 1e6);
+            }
+            double ratio = twoNodes.median(Results.WSSTREAM) / oneNode.median(Results.WSSTREAM);
+            results.figure("Cluster broadcast", message + ": two nodes / one node (target at most 2)", "x", Figure.Better.LOWER)
+                    .add(Results.WSSTREAM, ratio);
+            single.close();
+            loads.remove(single);
+            int messages = plan.mode().equals("quick") ? 300 : 3000;
+            BroadcastLoad.FloodResult flood = spread.flood(messages);
+            String sustained = messages + " broadcasts from one publisher to " + streams + " streams on two nodes";
+            results.figure("Cluster broadcast", sustained + ": sustained rate", "broadcasts/s", Figure.Better.HIGHER)
+                    .add(Results.WSSTREAM, flood.perSecond());
+            results.figure("Cluster broadcast", sustained + ": deliveries lost", "deliveries", Figure.Better.LOWER)
+                    .add(Results.WSSTREAM, flood.lost());
+            log(String.format(Locale.ROOT, "cluster broadcast to %d streams: one node median %.2f ms, two nodes %.2f ms (%.2fx);"
+                            + " sustained %.0f broadcasts/s, %d deliveries lost", streams, oneNode.median(Results.WSSTREAM),
+                    twoNodes.median(Results.WSSTREAM), ratio, flood.perSecond(), flood.lost()));
+        } finally {
+            loads.forEach(BroadcastLoad::close);
+            b.close();
+            attempt("cluster: node a leaving the cluster", () -> {
+                a.leaveCluster(client, CLUSTER_JOIN);
+                return null;
+            });
         }
     }
 

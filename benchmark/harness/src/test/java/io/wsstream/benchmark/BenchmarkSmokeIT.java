@@ -81,6 +81,20 @@ class BenchmarkSmokeIT {
         }
     }
 
+    /**
+     * The cluster section's load, on one server (the smoke run has no cluster bundle): streams spread over
+     * two URIs, rounds, then a flood whose every message every stream counts.
+     */
+    @Test
+    void streamsSpreadOverUrisReceiveEveryFloodMessage() {
+        java.net.URI uri = wsstream.uri("/bench/broadcast");
+        try (BroadcastLoad broadcast = new BroadcastLoad(client, List.of(uri, uri), 21)) {
+            broadcast.round();
+            BroadcastLoad.FloodResult flood = broadcast.flood(50);
+            assertEquals(0, flood.lost(), "deliveries lost: " + flood);
+        }
+    }
+
     @Test
     void idleStreamsStayOpenAndAnswer() {
         IdleLoad idle = new IdleLoad(client);

@@ -1,5 +1,6 @@
 package io.wsstream.cluster.shell;
 
+import java.io.PrintStream;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
@@ -15,8 +16,12 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code wsstream:cluster}: the members of the cluster and how many streams each has on each path, from this
- * node's view of the directory. Present while this node is in a cluster. Prints its answer and returns nothing,
- * as the {@code wsstream:*} commands of the implementation do (Karaf's {@code bin/client} prints no returned value).
+ * node's view of the directory; {@code wsstream:cluster broadcast|send|close ...}: the cluster forms of
+ * {@code wsstream:broadcast|send|close}, reaching streams on every node. Subcommands rather than
+ * {@code cluster-broadcast}: Gogo finds a command's method by its name, which cannot hold a dash. Present while
+ * this node is in a cluster. Prints its answer and returns nothing, as the {@code wsstream:*} commands of the
+ * implementation do (Karaf's {@code bin/client} prints no returned value); bad input or a failed send fails the
+ * command with a one-line message, which every shell prints.
  */
 @Component(service = Object.class, property = {"osgi.command.scope=wsstream", "osgi.command.function=cluster"})
 public final class ClusterCommands {
@@ -25,7 +30,51 @@ public final class ClusterCommands {
     private StreamCluster cluster;
 
     public void cluster() {
-        System.out.print(answer(cluster.localNode(), cluster.members(), cluster.streams()));
+        print(answer(cluster.localNode(), cluster.members(), cluster.streams()));
+    }
+
+    /** {@code wsstream:cluster close <stream>}: closes a stream on any node with 1000. */
+    public void cluster(String action, String stream) {
+        print(act(new ClusterActions(cluster), action, stream));
+    }
+
+    /**
+     * {@code wsstream:cluster broadcast <path> <json>}, {@code wsstream:cluster send <stream> <text>},
+     * {@code wsstream:cluster close <stream> <code>}.
+     */
+    public void cluster(String action, String first, String second) {
+        print(act(new ClusterActions(cluster), action, first, second));
+    }
+
+    /** {@code wsstream:cluster close <stream> <code> <reason>}. */
+    public void cluster(String action, String stream, String code, String reason) {
+        print(act(new ClusterActions(cluster), action, stream, code, reason));
+    }
+
+    /** @return the answer of a subcommand, its arguments as typed */
+    static String act(ClusterActions actions, String action, String... arguments) {
+        switch (action + "/" + arguments.length) {
+            case "broadcast/2":
+                return actions.broadcast(arguments[0], arguments[1]);
+            case "send/2":
+                return actions.send(arguments[0], arguments[1]);
+            case "close/1":
+                return actions.close(arguments[0], "1000", ClusterActions.SHELL_REASON);
+            case "close/2":
+                return actions.close(arguments[0], arguments[1], ClusterActions.SHELL_REASON);
+            case "close/3":
+                return actions.close(arguments[0], arguments[1], arguments[2]);
+            default:
+                throw new IllegalArgumentException("usage: wsstream:cluster [broadcast <path> <json> | send <stream> <text>"
+                        + " | close <stream> [<code> [<reason>]]]");
+        }
+    }
+
+    private static void print(String answer) {
+        // read System.out at each call: Gogo's ThreadIO sets it to the running session's output
+        PrintStream out = System.out;
+        out.print(answer);
+        out.flush();
     }
 
     static String answer(String localNode, Collection<MemberDTO> members, Collection<StreamEntryDTO> streams) {

@@ -25,6 +25,8 @@ public final class BroadcastLoad implements AutoCloseable {
     static final String PAYLOAD = "x".repeat(64);
     static final int SETTLE_ATTEMPTS = 100;
     static final Duration SETTLE_WAIT = Duration.ofMillis(200);
+    /** A flood is over when nothing arrived for this long. */
+    static final Duration QUIET = Duration.ofSeconds(3);
 
     private final URI uri;
     private final int streams;
@@ -33,16 +35,29 @@ public final class BroadcastLoad implements AutoCloseable {
     /** Messages of the rounds that made sure every stream is listed: they may still arrive late. */
     private final Set<String> settleMessages = ConcurrentHashMap.newKeySet();
     private volatile Round round;
+    private volatile Flood flood;
     private long seq;
 
     public BroadcastLoad(LoadClient client, URI uri, int streams) {
-        this.uri = uri;
+        this(client, List.of(uri), streams);
+    }
+
+    /**
+     * Spreads the streams evenly over several servers (the nodes of a cluster, serving the same path); the
+     * first stream, which sends, is on the first of them.
+     */
+    public BroadcastLoad(LoadClient client, List<URI> uris, int streams) {
+        this.uri = uris.get(0);
         this.streams = streams;
-        List<Listener> listeners = new ArrayList<>(streams);
-        for (int i = 0; i < streams; i++) {
-            listeners.add(new Listener());
+        this.sessions = new ArrayList<>(streams);
+        for (int i = 0; i < uris.size(); i++) {
+            int count = streams / uris.size() + (i < streams % uris.size() ? 1 : 0);
+            List<Listener> listeners = new ArrayList<>(count);
+            for (int j = 0; j < count; j++) {
+                listeners.add(new Listener());
+            }
+            sessions.addAll(client.connectAll(uris.get(i), count, listeners::get, CONNECT_TIMEOUT));
         }
-        this.sessions = client.connectAll(uri, streams, listeners::get, CONNECT_TIMEOUT);
         settle();
     }
 
@@ -95,6 +110,42 @@ public final class BroadcastLoad implements AutoCloseable {
         return current.last - current.start;
     }
 
+    /**
+     * Sustained broadcasts: the first stream sends {@code messages} broadcasts back to back (each once its
+     * frame is written), and every stream counts what it receives, until all have all of them or nothing
+     * arrived for {@link #QUIET}.
+     *
+     * @return broadcasts per second (from the first send until the last arrival) and deliveries lost
+     */
+    public FloodResult flood(int messages) {
+        Flood current = new Flood();
+        round = null;
+        flood = current;
+        long start = System.nanoTime();
+        current.last.set(start);
+        try {
+            for (int i = 0; i < messages; i++) {
+                Callback.Completable written = new Callback.Completable();
+                sessions.get(0).sendText("{\"flood\":" + i + ",\"payload\":\"" + PAYLOAD + "\"}", written);
+                written.get(ROUND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            long expected = (long) messages * streams;
+            while (current.received.get() < expected && System.nanoTime() - current.last.get() < QUIET.toNanos()) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(uri + ": a flood message was not written: " + e, e);
+        } finally {
+            flood = null;
+        }
+        long lost = (long) messages * streams - current.received.get();
+        double seconds = (current.last.get() - start) / 1e9;
+        return new FloodResult(current.received.get() == 0 ? 0 : messages / seconds, lost);
+    }
+
     @Override
     public void close() {
         Sessions.closeAll(sessions, Duration.ofSeconds(10));
@@ -115,11 +166,27 @@ public final class BroadcastLoad implements AutoCloseable {
         }
     }
 
+    /** The messages of one {@link #flood}: how many arrived on all streams together, and when the latest did. */
+    private static final class Flood {
+        final AtomicLong received = new AtomicLong();
+        final AtomicLong last = new AtomicLong();
+    }
+
+    /** @param lost deliveries that never arrived: messages times streams, less what the streams received */
+    public record FloodResult(double perSecond, long lost) {
+    }
+
     /** Counts the broadcast messages of the current round. Public, as Jetty requires of a listener. */
     public final class Listener implements Session.Listener.AutoDemanding {
         @Override
         public void onWebSocketText(String text) {
             long now = System.nanoTime();
+            Flood flooding = flood;
+            if (flooding != null && text.startsWith("{\"flood\":")) {
+                flooding.received.incrementAndGet();
+                flooding.last.accumulateAndGet(now, Math::max);
+                return;
+            }
             Round current = round;
             if (current != null && !text.equals(current.message) && settleMessages.contains(text)) {
                 return;

@@ -24,10 +24,15 @@ import io.wsstream.benchmark.felix.FelixMain;
 public final class WsstreamFelixServer extends ServerProcess {
     /** The websocket path {@link #bridgeTo} bridges. */
     public static final String BRIDGE_PATH = "/bench/bridge";
+    /** The websocket path whose messages are broadcast to the whole cluster. */
+    public static final String CLUSTER_PATH = "/bench/cluster";
+    private static final String CLUSTER_CONFIGURATION = "etc/io.wsstream.cluster.cfg";
 
     private final Path benchDir;
     private final Path classesDir;
     private final Path distributionJar;
+    /** The Hazelcast member port, should this node {@link #joinCluster join a cluster}. */
+    private final int clusterPort = freePort();
 
     /**
      * Boots wsstream with {@link FelixMain}.
@@ -111,6 +116,33 @@ public final class WsstreamFelixServer extends ServerProcess {
         Files.move(staged, workDir.resolve("etc/io.wsstream.bridge.tcp-bench.cfg"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         client.awaitServed(uri(BRIDGE_PATH), true, timeout, POLL);
+    }
+
+    /**
+     * Makes this node a cluster member as a user would: an {@code io.wsstream.cluster} configuration in
+     * {@code etc/}; returns once {@code /bench/cluster} is served, which it is while the node is in a cluster.
+     *
+     * @param others the other members (each joins with its own call)
+     * @throws UnsupportedOperationException when wsstream does not run in the distribution, the only launcher
+     *     carrying the cluster bundle
+     */
+    public void joinCluster(String node, List<WsstreamFelixServer> others, LoadClient client, Duration timeout) throws IOException {
+        if (distributionJar == null) {
+            throw new UnsupportedOperationException("the cluster bundle runs in the distribution only (--wsstream=distribution)");
+        }
+        StringBuilder members = new StringBuilder("127.0.0.1:" + clusterPort);
+        others.forEach(other -> members.append(",127.0.0.1:").append(other.clusterPort));
+        Path staged = Files.writeString(workDir.resolve("cluster.tmp"), "cluster.name=bench\nnode.name=" + node + "\nport=" + clusterPort
+                + "\nmembers=" + members + "\n");
+        Files.move(staged, workDir.resolve(CLUSTER_CONFIGURATION), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        client.awaitServed(uri(CLUSTER_PATH), true, timeout, POLL);
+    }
+
+    /** Takes this node out of the cluster again (its configuration removed); returns once {@code /bench/cluster} is gone. */
+    public void leaveCluster(LoadClient client, Duration timeout) throws IOException {
+        Files.deleteIfExists(workDir.resolve(CLUSTER_CONFIGURATION));
+        client.awaitServed(uri(CLUSTER_PATH), false, timeout, POLL);
     }
 
     @Override
