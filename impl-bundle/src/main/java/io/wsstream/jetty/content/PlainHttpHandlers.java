@@ -1,0 +1,150 @@
+package io.wsstream.jetty.content;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.wsstream.jetty.routing.ServerTarget;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * wsstream's internal hook for plain HTTP beside the websockets, such as the metrics bundle's Prometheus endpoint:
+ * a Jetty {@link Handler} service with {@value #PATH} (an exact path such as {@code /metrics}) and, optionally,
+ * {@code wsstream.target} (which servers) is handed the plain GET requests of that path that no websocket handler
+ * takes, after the host check and, when an {@code Origin} is sent, the origin check. No exported package: it is
+ * a contract between wsstream's own bundles, in Jetty's types. On one path, the service that ranks highest wins.
+ *
+ * <p>The routing handler is created per server by {@link RunningServer}, which does not know this component: it
+ * reaches the active instance through {@link #find}, as it reaches {@link StaticContent}.
+ */
+@Component(service = {})
+public final class PlainHttpHandlers {
+    private static final Logger LOG = LoggerFactory.getLogger(PlainHttpHandlers.class);
+
+    /** The service property naming the exact request path a handler service answers. */
+    public static final String PATH = "wsstream.http.path";
+
+    private static volatile PlainHttpHandlers active;
+
+    /** One handler service that can be served. */
+    private record Entry(Handler handler, String path, ServerTarget target, int ranking, long serviceId) {}
+
+    /** Highest ranking first, then the oldest service. */
+    private volatile List<Entry> entries = List.of();
+
+    @Activate
+    void activate() {
+        active = this;
+    }
+
+    @Deactivate
+    void deactivate() {
+        active = null;
+    }
+
+    @Reference(service = Handler.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + PATH + "=*)")
+    synchronized void bindHandler(Handler handler, Map<String, Object> properties) {
+        Entry entry = entryOf(handler, properties);
+        if (entry == null) {
+            return;
+        }
+        List<Entry> next = new ArrayList<>(entries);
+        next.add(entry);
+        next.sort((a, b) -> a.ranking() != b.ranking() ? Integer.compare(b.ranking(), a.ranking()) : Long.compare(a.serviceId(), b.serviceId()));
+        entries = List.copyOf(next);
+        LOG.info("serving plain HTTP GET {} with service {} on {}", entry.path(), entry.serviceId(), entry.target());
+    }
+
+    synchronized void unbindHandler(Handler handler, Map<String, Object> properties) {
+        List<Entry> next = new ArrayList<>(entries);
+        if (next.removeIf(entry -> entry.serviceId() == serviceId(properties))) {
+            entries = List.copyOf(next);
+        }
+    }
+
+    /**
+     * @param path the request's path
+     * @param serverProperties the properties of the server that received it, which a target is matched against
+     * @return the handler service for a plain GET of exactly that path on that server, or {@code null}
+     */
+    public static Handler find(Request request, String path, Map<String, Object> serverProperties) {
+        PlainHttpHandlers current = active;
+        if (current == null || !HttpMethod.GET.is(request.getMethod()) || request.getHeaders().contains(HttpHeader.UPGRADE)) {
+            return null;
+        }
+        for (Entry entry : current.entries) {
+            if (entry.path().equals(path) && entry.target().matches(serverProperties)) {
+                return entry.handler();
+            }
+        }
+        return null;
+    }
+
+    /** Hands the request to the handler service; a failure is answered with 500 and one log line. */
+    public static boolean serve(Handler handler, Request request, Response response, Callback callback) {
+        try {
+            if (handler.handle(request, response, callback)) {
+                return true;
+            }
+        } catch (Exception failed) {
+            LOG.warn("the plain HTTP handler for {} failed: {}", Request.getPathInContext(request), failed.toString());
+            LOG.debug("the plain HTTP handler failed", failed);
+            if (response.isCommitted()) {
+                callback.failed(failed);
+                return true;
+            }
+            return answer(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, "the handler failed");
+        }
+        return answer(response, callback, HttpStatus.NOT_FOUND_404, "not found");
+    }
+
+    private static boolean answer(Response response, Callback callback, int status, String text) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+        response.write(true, BufferUtil.toBuffer(text + "\n", StandardCharsets.UTF_8), callback);
+        return true;
+    }
+
+    /** @return the entry, or {@code null} (logged) when the path or the target is not usable */
+    private static Entry entryOf(Handler handler, Map<String, Object> properties) {
+        long serviceId = serviceId(properties);
+        Object path = properties.get(PATH);
+        if (!(path instanceof String) || !((String) path).startsWith("/") || ((String) path).contains("?") || ((String) path).contains("#")) {
+            LOG.warn("plain HTTP handler service {}: {} must be an absolute path such as /metrics, not {}: not served", serviceId, PATH, path);
+            return null;
+        }
+        ServerTarget target;
+        try {
+            target = ServerTarget.of(properties);
+        } catch (IllegalArgumentException invalid) {
+            LOG.warn("plain HTTP handler service {}: {}: not served", serviceId, invalid.getMessage());
+            return null;
+        }
+        Object ranking = properties.get(Constants.SERVICE_RANKING);
+        return new Entry(handler, (String) path, target, ranking instanceof Integer ? (Integer) ranking : 0, serviceId);
+    }
+
+    private static long serviceId(Map<String, Object> properties) {
+        return (Long) properties.get(Constants.SERVICE_ID);
+    }
+}

@@ -1,0 +1,169 @@
+package io.wsstream.jetty.handshake;
+
+import java.security.Principal;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.wsstream.api.authentication.AuthenticationResult;
+import io.wsstream.jetty.configuration.ServerSettings;
+import io.wsstream.jetty.security.Authentication;
+import io.wsstream.jetty.security.AuthenticatorWhiteboard;
+import io.wsstream.jetty.security.JettyHandshakeRequest;
+import io.wsstream.jetty.stream.Refusal;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who may open a stream on one server, decided after the protocol checks and before a handler instance is
+ * taken: the origin check (403), the connection limit (503), then the authenticators (401, 403, 500, 503
+ * while one is invalid). Before all of it, for every request, static pages included: the host check (403).
+ * Each refusal is logged with the path, the peer and the reason.
+ */
+public final class Admission {
+    private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
+
+    private final String serverName;
+    private final Supplier<ServerSettings> settings;
+    private final Supplier<Map<String, Object>> serverProperties;
+    private final ConnectionLimit connections = new ConnectionLimit();
+    private final AuthenticatorWhiteboard authenticators;
+
+    public Admission(String serverName, Supplier<ServerSettings> settings, Supplier<Map<String, Object>> serverProperties,
+            AuthenticatorWhiteboard authenticators) {
+        this.serverName = serverName;
+        this.settings = settings;
+        this.serverProperties = serverProperties;
+        this.authenticators = authenticators;
+    }
+
+    /** A handshake let in, with its place under the connection limit, or the answer it gets instead. */
+    static final class Verdict {
+        final Refusal refusal;
+        final int status;
+        final String message;
+        final ConnectionLimit.Permit permit;
+        final Principal principal;
+
+        private Verdict(Refusal refusal, int status, String message, ConnectionLimit.Permit permit, Principal principal) {
+            this.refusal = refusal;
+            this.status = status;
+            this.message = message;
+            this.permit = permit;
+            this.principal = principal;
+        }
+
+        boolean admitted() {
+            return refusal == null;
+        }
+    }
+
+    /**
+     * The host check (DNS rebinding), for every request before it is routed; a refusal is logged.
+     *
+     * @return whether the request's {@code Host} is one this server answers to
+     */
+    boolean admitsHost(Request request, String path) {
+        HostCheck hosts = settings.get().hosts;
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        if (hosts.allows(host)) {
+            return true;
+        }
+        LOG.info("server {}: refused request for {} from {}: 403 Host {} is not one this server answers to: it accepts {}", serverName,
+                path, Request.getRemoteAddr(request), host, hosts.describe());
+        return false;
+    }
+
+    /** @return the properties of the server, as a {@code wsstream.target} filter is matched against */
+    Map<String, Object> serverProperties() {
+        return serverProperties.get();
+    }
+
+    /**
+     * The origin check alone, for a plain HTTP request that a page may send (a request without {@code Origin} passes);
+     * a refusal is logged.
+     */
+    boolean admitsOrigin(Request request, String path) {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        ServerSettings current = settings.get();
+        if (current.origins.allows(origin, request.getHeaders().get(HttpHeader.HOST), request.isSecure())) {
+            return true;
+        }
+        LOG.info("server {}: refused request for {} from {}: 403 origin {} is not allowed: this server accepts {}", serverName, path,
+                Request.getRemoteAddr(request), origin, current.origins.describe());
+        return false;
+    }
+
+    /**
+     * @param authenticationRequired whether the handler of the path requires a principal
+     * @return the verdict; an admitted handshake holds a permit that the caller must release unless its
+     *     stream takes it over
+     */
+    Verdict admit(Request request, String path, boolean authenticationRequired) {
+        ServerSettings current = settings.get();
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (!current.origins.allows(origin, request.getHeaders().get(HttpHeader.HOST), request.isSecure())) {
+            return refuse(request, path, Refusal.ORIGIN, Refusal.ORIGIN.status(), "origin " + origin + " is not allowed",
+                    "origin " + origin + " is not allowed: this server accepts " + current.origins.describe());
+        }
+        ConnectionLimit.Permit permit = connections.tryAcquire(current.maxConnections);
+        if (permit == null) {
+            LOG.warn("server {}: {} connections, the maximum (max.connections): refusing {} from {} with 503", serverName,
+                    current.maxConnections, path, Request.getRemoteAddr(request));
+            return new Verdict(Refusal.CONNECTION_LIMIT, Refusal.CONNECTION_LIMIT.status(), "too many connections", null, null);
+        }
+        Authentication authentication;
+        try {
+            if (request.getHttpURI().getQuery() != null) {
+                // A query string that does not decode is refused now, whether an authenticator reads it or not.
+                Request.extractQueryParameters(request);
+            }
+            authentication = authenticators.authenticate(serverProperties.get(), () -> JettyHandshakeRequest.of(request, path, serverName))
+                    .requirePrincipal(authenticationRequired);
+        } catch (Throwable malformed) {
+            // e.g. a query string that does not decode: Jetty answers it; the place is given back, whatever was thrown
+            permit.release();
+            throw malformed;
+        }
+        if (authentication.isRefused()) {
+            permit.release();
+            Refusal refusal = refusalOf(authentication.status());
+            return refuse(request, path, refusal, authentication.status(), clientMessage(authentication.status()), authentication.reason());
+        }
+        return new Verdict(null, 0, null, permit, authentication.principal());
+    }
+
+    private Verdict refuse(Request request, String path, Refusal refusal, int status, String clientMessage, String logMessage) {
+        LOG.info("server {}: refused handshake for {} from {}: {} {}", serverName, path, Request.getRemoteAddr(request), status, logMessage);
+        return new Verdict(refusal, status, clientMessage, null, null);
+    }
+
+    private static Refusal refusalOf(int status) {
+        switch (status) {
+            case AuthenticationResult.UNAUTHORIZED:
+                return Refusal.UNAUTHENTICATED;
+            case AuthenticationResult.FORBIDDEN:
+                return Refusal.FORBIDDEN;
+            case Authentication.UNAVAILABLE:
+                return Refusal.UNAVAILABLE;
+            default:
+                return Refusal.AUTHENTICATOR_FAILED;
+        }
+    }
+
+    /** @return what the client is told: the status only, never the authenticator's reason */
+    private static String clientMessage(int status) {
+        switch (status) {
+            case AuthenticationResult.UNAUTHORIZED:
+                return "authentication required";
+            case AuthenticationResult.FORBIDDEN:
+                return "forbidden";
+            case Authentication.UNAVAILABLE:
+                return "authentication is not available on the server";
+            default:
+                return "authentication failed on the server";
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.wsstream.jetty.handshake;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.wsstream.api.StreamHandler;
+import io.wsstream.jetty.stream.HandlerBinding;
+import io.wsstream.jetty.stream.PullAcceptor;
+import io.wsstream.jetty.stream.PullServerStream;
+import io.wsstream.jetty.whiteboard.HandlerWhiteboard;
+
+import org.osgi.service.component.ComponentServiceObjects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handler instances per stream through {@link ComponentServiceObjects}: a prototype-scoped handler gets
+ * a new instance for each stream, a singleton is shared; each is given back when its stream ends.
+ */
+final class HandlerInstances {
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerInstances.class);
+
+    private HandlerInstances() {}
+
+    /** @return an instance, or {@code null} when the service is gone or its factory failed */
+    static StreamHandler obtain(ComponentServiceObjects<StreamHandler> instances) {
+        try {
+            return instances.getService();
+        } catch (IllegalStateException | IllegalArgumentException unbound) {
+            LOG.debug("handler service no longer available", unbound);
+            return null;
+        }
+    }
+
+    static final class Binding implements HandlerBinding {
+        private final StreamHandler handler;
+        private final long serviceId;
+        private final int closeCode;
+        private final ComponentServiceObjects<StreamHandler> instances;
+        private final HandlerWhiteboard whiteboard;
+        /** The handler as a pull endpoint, or {@code null}: decided once, here. */
+        private final PullAcceptor pull;
+        /** Whether a pull endpoint's backlog place is held for a stream that has not opened yet. */
+        private final AtomicBoolean placeReserved = new AtomicBoolean();
+
+        Binding(StreamHandler handler, long serviceId, int closeCode, ComponentServiceObjects<StreamHandler> instances,
+                HandlerWhiteboard whiteboard) {
+            this.handler = handler;
+            this.serviceId = serviceId;
+            this.closeCode = closeCode;
+            this.instances = instances;
+            this.whiteboard = whiteboard;
+            this.pull = handler instanceof PullAcceptor ? (PullAcceptor) handler : null;
+        }
+
+        @Override
+        public boolean isPull() {
+            return pull != null;
+        }
+
+        @Override
+        public StreamHandler handler() {
+            return handler;
+        }
+
+        @Override
+        public long serviceId() {
+            return serviceId;
+        }
+
+        @Override
+        public int closeCode() {
+            return closeCode;
+        }
+
+        @Override
+        public boolean isRegistered() {
+            return whiteboard.isRegistered(serviceId);
+        }
+
+        /** @return whether the pull endpoint had a backlog place for this handshake (which then holds it) */
+        boolean reservePlace() {
+            placeReserved.set(pull.reserve());
+            return placeReserved.get();
+        }
+
+        @Override
+        public void pullStreamOpened(PullServerStream stream) {
+            placeReserved.set(false);
+            pull.accepted(stream);
+        }
+
+        @Override
+        public void release() {
+            if (placeReserved.getAndSet(false)) {
+                pull.cancel();
+            }
+            try {
+                instances.ungetService(handler);
+            } catch (IllegalStateException | IllegalArgumentException alreadyReleased) {
+                // The reference was unbound: Declarative Services has released every instance already.
+                LOG.trace("handler instance already released", alreadyReleased);
+            }
+        }
+    }
+}
