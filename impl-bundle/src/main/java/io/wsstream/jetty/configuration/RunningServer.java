@@ -10,7 +10,6 @@ import io.wsstream.api.runtime.dto.RuntimeDTO;
 import io.wsstream.api.runtime.dto.ServerDTO;
 import io.wsstream.jetty.handshake.Admission;
 import io.wsstream.jetty.handshake.RoutingHandler;
-import io.wsstream.jetty.security.AuthenticatorWhiteboard;
 import io.wsstream.jetty.stream.KeepAlive;
 import io.wsstream.jetty.stream.ServerCounters;
 import io.wsstream.jetty.stream.ServerSide;
@@ -48,15 +47,14 @@ final class RunningServer implements WebsocketServerRuntime, HandlerWhiteboard.R
     private volatile Map<String, Object> properties = Map.of();
     private ServiceRegistration<WebsocketServerRuntime> registration;
 
-    RunningServer(ServerSettings settings, ServerCounters counters, HandlerWhiteboard whiteboard, StreamRegistry streams,
-            AuthenticatorWhiteboard authenticators) {
+    RunningServer(ServerSettings settings, ServerCounters counters, ServerCollaborators collaborators) {
         this.settings = settings;
         this.name = settings.name;
         this.host = settings.host;
         this.secure = settings.isSecure();
         this.counters = counters;
-        this.streams = streams;
-        this.whiteboard = whiteboard;
+        this.streams = collaborators.streams();
+        this.whiteboard = collaborators.whiteboard();
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("wsstream-" + name);
         server = new Server(threads);
@@ -66,8 +64,9 @@ final class RunningServer implements WebsocketServerRuntime, HandlerWhiteboard.R
         server.addConnector(connector);
         serverSide = new ServerSide(name, counters, settings.outboundLimitBytes, settings.stopTimeout);
         keepAlive = new KeepAlive(streams, serverSide);
-        Admission admission = new Admission(name, () -> this.settings, () -> properties, authenticators);
-        routing = new RoutingHandler(server, whiteboard, streams, serverSide, counters, admission, () -> this.settings);
+        Admission admission = new Admission(name, () -> this.settings, () -> properties, collaborators.authenticators());
+        routing = new RoutingHandler(server, collaborators.whiteboard(), collaborators.streams(), collaborators.staticContent(),
+                collaborators.plainHttp(), serverSide, counters, admission, () -> this.settings);
         server.setHandler(routing);
         applyToJetty(settings);
     }

@@ -2,10 +2,7 @@ package io.wsstream.jetty.configuration;
 
 import java.util.function.Supplier;
 
-import io.wsstream.jetty.security.AuthenticatorWhiteboard;
 import io.wsstream.jetty.stream.ServerCounters;
-import io.wsstream.jetty.stream.StreamRegistry;
-import io.wsstream.jetty.whiteboard.HandlerWhiteboard;
 
 import org.osgi.framework.BundleContext;
 import org.slf4j.Logger;
@@ -24,18 +21,14 @@ final class ServerInstance {
     private static final Logger LOG = LoggerFactory.getLogger(ServerInstance.class);
 
     private final BundleContext context;
-    private final HandlerWhiteboard whiteboard;
-    private final StreamRegistry streams;
-    private final AuthenticatorWhiteboard authenticators;
+    private final ServerCollaborators collaborators;
     private final ServerCounters counters = new ServerCounters();
     private ServerSettings settings;
     private RunningServer running;
 
-    ServerInstance(BundleContext context, HandlerWhiteboard whiteboard, StreamRegistry streams, AuthenticatorWhiteboard authenticators) {
+    ServerInstance(BundleContext context, ServerCollaborators collaborators) {
         this.context = context;
-        this.whiteboard = whiteboard;
-        this.streams = streams;
-        this.authenticators = authenticators;
+        this.collaborators = collaborators;
     }
 
     /**
@@ -82,7 +75,7 @@ final class ServerInstance {
     }
 
     private RunningServer newServer(ServerSettings next) {
-        RunningServer server = new RunningServer(next, counters, whiteboard, streams, authenticators);
+        RunningServer server = new RunningServer(next, counters, collaborators);
         server.start(context);
         return server;
     }

@@ -3,9 +3,6 @@ package io.wsstream.jetty.configuration;
 import java.util.Map;
 
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.jetty.security.AuthenticatorWhiteboard;
-import io.wsstream.jetty.stream.StreamRegistry;
-import io.wsstream.jetty.whiteboard.HandlerWhiteboard;
 
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
@@ -34,9 +31,8 @@ public final class WebsocketServer {
     private final ServerInstance instance;
 
     @Activate
-    public WebsocketServer(Map<String, Object> properties, BundleContext context,
-            @Reference HandlerWhiteboard whiteboard, @Reference StreamRegistry streams, @Reference AuthenticatorWhiteboard authenticators) {
-        instance = new ServerInstance(context, whiteboard, streams, authenticators);
+    public WebsocketServer(Map<String, Object> properties, BundleContext context, @Reference ServerCollaborators collaborators) {
+        instance = new ServerInstance(context, collaborators);
         modified(properties);
     }
 

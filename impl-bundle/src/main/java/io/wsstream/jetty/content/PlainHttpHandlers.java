@@ -16,9 +16,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.osgi.framework.Constants;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -33,33 +31,21 @@ import org.slf4j.LoggerFactory;
  * takes, after the host check and, when an {@code Origin} is sent, the origin check. No exported package: it is
  * a contract between wsstream's own bundles, in Jetty's types. On one path, the service that ranks highest wins.
  *
- * <p>The routing handler is created per server by {@link RunningServer}, which does not know this component: it
- * reaches the active instance through {@link #find}, as it reaches {@link StaticContent}.
+ * <p>Each server's routing handler is given this component (by the server components' reference) and calls
+ * {@link #find}, then {@link #serve}.
  */
-@Component(service = {})
+@Component(service = PlainHttpHandlers.class)
 public final class PlainHttpHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(PlainHttpHandlers.class);
 
     /** The service property naming the exact request path a handler service answers. */
     public static final String PATH = "wsstream.http.path";
 
-    private static volatile PlainHttpHandlers active;
-
     /** One handler service that can be served. */
     private record Entry(Handler handler, String path, ServerTarget target, int ranking, long serviceId) {}
 
     /** Highest ranking first, then the oldest service. */
     private volatile List<Entry> entries = List.of();
-
-    @Activate
-    void activate() {
-        active = this;
-    }
-
-    @Deactivate
-    void deactivate() {
-        active = null;
-    }
 
     @Reference(service = Handler.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, target = "(" + PATH + "=*)")
@@ -87,12 +73,11 @@ public final class PlainHttpHandlers {
      * @param serverProperties the properties of the server that received it, which a target is matched against
      * @return the handler service for a plain GET of exactly that path on that server, or {@code null}
      */
-    public static Handler find(Request request, String path, Map<String, Object> serverProperties) {
-        PlainHttpHandlers current = active;
-        if (current == null || !HttpMethod.GET.is(request.getMethod()) || request.getHeaders().contains(HttpHeader.UPGRADE)) {
+    public Handler find(Request request, String path, Map<String, Object> serverProperties) {
+        if (!HttpMethod.GET.is(request.getMethod()) || request.getHeaders().contains(HttpHeader.UPGRADE)) {
             return null;
         }
-        for (Entry entry : current.entries) {
+        for (Entry entry : entries) {
             if (entry.path().equals(path) && entry.target().matches(serverProperties)) {
                 return entry.handler();
             }
@@ -101,7 +86,7 @@ public final class PlainHttpHandlers {
     }
 
     /** Hands the request to the handler service; a failure is answered with 500 and one log line. */
-    public static boolean serve(Handler handler, Request request, Response response, Callback callback) {
+    public boolean serve(Handler handler, Request request, Response response, Callback callback) {
         try {
             if (handler.handle(request, response, callback)) {
                 return true;

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * Wsstream-Static: /docs;path=/manual    files of /docs at /manual/
  * </pre>
  *
- * <p>Only what no websocket handler serves reaches this: the {@link RoutingHandler} offers it a plain
+ * <p>Only what no websocket handler serves reaches this: the {@link io.wsstream.jetty.handshake.RoutingHandler} offers it a plain
  * GET or HEAD for which it found no route, before answering 404. The longest {@code path} wins; on
  * equal paths the bundle with the lower id is asked first, then the next. A bundle that declares the
  * header should require the extender, so that a resolver installs wsstream with it:
@@ -47,10 +47,10 @@ import org.slf4j.LoggerFactory;
  * <p>Files are read from the bundle on each request (no cache; {@code Cache-Control: no-cache}), so an
  * updated bundle's new files are served at once. Meant for small pages, not as a general web server.
  *
- * <p>The routing handler is created per server by {@link RunningServer}, which does not know this
- * component: it reaches the active instance through {@link #offer}.
+ * <p>Each server's routing handler is given this component (by the server components' reference) and
+ * calls {@link #offer}.
  */
-@Component(service = {})
+@Component(service = StaticContent.class)
 @Capability(namespace = "osgi.extender", name = StaticContent.EXTENDER, version = "1.0.0")
 public final class StaticContent {
     private static final Logger LOG = LoggerFactory.getLogger(StaticContent.class);
@@ -59,8 +59,6 @@ public final class StaticContent {
     public static final String HEADER = "Wsstream-Static";
     /** The name of the {@code osgi.extender} capability. */
     public static final String EXTENDER = "wsstream.static";
-
-    private static volatile StaticContent active;
 
     /** A folder of a bundle served at a path. */
     private record Mount(Bundle bundle, StaticMounts.Declaration declaration) {
@@ -103,12 +101,10 @@ public final class StaticContent {
             }
         };
         tracker.open();
-        active = this;
     }
 
     @Deactivate
     void deactivate() {
-        active = null;
         tracker.close();
     }
 
@@ -119,12 +115,7 @@ public final class StaticContent {
      * @return {@code true} when the request was answered (the callback is then completed by the
      *     write), {@code false} when the caller should answer it
      */
-    public static boolean offer(Request request, Response response, Callback callback) {
-        StaticContent current = active;
-        return current != null && current.serve(request, response, callback);
-    }
-
-    private boolean serve(Request request, Response response, Callback callback) {
+    public boolean offer(Request request, Response response, Callback callback) {
         String method = request.getMethod();
         boolean head = HttpMethod.HEAD.is(method);
         if (!(head || HttpMethod.GET.is(method)) || request.getHeaders().contains(HttpHeader.UPGRADE)) {

@@ -61,17 +61,21 @@ public final class RoutingHandler extends Handler.Abstract {
     private final String serverName;
     private final HandlerWhiteboard whiteboard;
     private final StreamRegistry streams;
+    private final StaticContent staticContent;
+    private final PlainHttpHandlers plainHttp;
     private final ServerSide serverSide;
     private final ServerCounters counters;
     private final Admission admission;
     private final Supplier<ServerSettings> settings;
 
-    public RoutingHandler(Server server, HandlerWhiteboard whiteboard, StreamRegistry streams, ServerSide serverSide, ServerCounters counters,
-            Admission admission, Supplier<ServerSettings> settings) {
+    public RoutingHandler(Server server, HandlerWhiteboard whiteboard, StreamRegistry streams, StaticContent staticContent,
+            PlainHttpHandlers plainHttp, ServerSide serverSide, ServerCounters counters, Admission admission, Supplier<ServerSettings> settings) {
         this.upgrades = new WebSocketMappings(WebSocketServerComponents.ensureWebSocketComponents(server));
         this.serverName = serverSide.name();
         this.whiteboard = whiteboard;
         this.streams = streams;
+        this.staticContent = staticContent;
+        this.plainHttp = plainHttp;
         this.serverSide = serverSide;
         this.counters = counters;
         this.admission = admission;
@@ -91,16 +95,16 @@ public final class RoutingHandler extends Handler.Abstract {
         }
         Optional<Route<RouteSource>> route = whiteboard.route(serverName, path);
         if (route.isEmpty()) {
-            Handler plain = PlainHttpHandlers.find(request, path, admission.serverProperties());
+            Handler plain = plainHttp.find(request, path, admission.serverProperties());
             if (plain != null) {
                 // e.g. the metrics bundle's scrape endpoint: a plain GET, so the origin check applies when a page sent one
                 if (!admission.admitsOrigin(request, path)) {
                     counters.refused(Refusal.ORIGIN);
                     return answer(response, callback, Refusal.ORIGIN.status(), "origin not allowed");
                 }
-                return PlainHttpHandlers.serve(plain, request, response, callback);
+                return plainHttp.serve(plain, request, response, callback);
             }
-            if (StaticContent.offer(request, response, callback)) {
+            if (staticContent.offer(request, response, callback)) {
                 return true; // a file of a bundle that declares Wsstream-Static
             }
             LOG.debug("no handler for {} on server {}: 404", path, serverName);
