@@ -180,7 +180,7 @@ final class RunningServer implements WebsocketServerRuntime, HandlerWhiteboard.R
 
     @Override
     public RuntimeDTO getRuntimeDTO() {
-        return whiteboard.runtimeOf(toDto(), properties);
+        return whiteboard.runtimeOf(toDto(), properties, streams::countOf);
     }
 
     @Override

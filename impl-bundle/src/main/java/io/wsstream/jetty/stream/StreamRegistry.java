@@ -22,10 +22,13 @@ import java.util.stream.Collectors;
 
 import io.wsstream.api.BroadcastResult;
 import io.wsstream.api.CloseCodes;
+import io.wsstream.api.StreamManager;
 import io.wsstream.api.TappedMessage;
 import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.api.runtime.dto.WhiteboardDTO;
 import io.wsstream.common.codec.JsonCodec;
 import io.wsstream.common.stream.HandlerThreads;
+import io.wsstream.jetty.whiteboard.HandlerWhiteboard;
 
 import org.eclipse.jetty.http.HttpFields;
 import org.osgi.service.component.annotations.Activate;
@@ -36,11 +39,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open server streams of every server: opening, finding, broadcasting and closing them. Their threads
- * are {@link StreamThreads}'.
+ * The open server streams of every server: opening, finding, broadcasting and closing them; the
+ * {@link StreamManager} service. Their threads are {@link StreamThreads}'. Closes the streams of handlers that
+ * leave or move when the {@link HandlerWhiteboard} says so.
  */
-@Component(service = StreamRegistry.class)
-public final class StreamRegistry {
+@Component(service = {StreamRegistry.class, StreamManager.class})
+public final class StreamRegistry implements StreamManager, HandlerWhiteboard.StreamCloser {
     private static final Logger LOG = LoggerFactory.getLogger(StreamRegistry.class);
     /** How long a stream closed for its outbound limit may take to write its close frame. */
     static final long DISCONNECT_DELAY_SECONDS = 3;
@@ -51,18 +55,23 @@ public final class StreamRegistry {
     private final ScheduledExecutorService timer;
     private final StreamListeners listeners;
     private final TrafficTaps taps;
+    private final HandlerWhiteboard whiteboard;
 
     @Activate
-    public StreamRegistry(@Reference StreamThreads threads, @Reference StreamListeners listeners, @Reference TrafficTaps taps) {
+    public StreamRegistry(@Reference StreamThreads threads, @Reference StreamListeners listeners, @Reference TrafficTaps taps,
+            @Reference HandlerWhiteboard whiteboard) {
         this.handlerThreads = threads.handlerThreads();
         this.timer = threads.timer();
         this.listeners = listeners;
         this.taps = taps;
+        this.whiteboard = whiteboard;
+        whiteboard.closeStreamsWith(this);
     }
 
     /** Closes every stream; {@link StreamThreads} stops after this, as DS deactivates a dependent first. */
     @Deactivate
     void deactivate() {
+        whiteboard.closeStreamsWith(HandlerWhiteboard.StreamCloser.NONE);
         closeGracefully(stream -> true, Duration.ofSeconds(DISCONNECT_DELAY_SECONDS), "server stopping");
     }
 
@@ -95,7 +104,7 @@ public final class StreamRegistry {
         }
     }
 
-    /** Closes a leaving handler's streams once its grace period is over (at once for a period of 0). */
+    @Override
     public void closeStreamsOfLater(long handlerServiceId, int code, String reason, Duration grace) {
         if (grace.isZero()) {
             closeStreamsOf(handlerServiceId, code, reason, server -> true);
@@ -170,19 +179,27 @@ public final class StreamRegistry {
         return taps;
     }
 
-    /** @see io.wsstream.api.StreamManager#tap */
+    @Override
     public Flow.Publisher<TappedMessage> tap(String path, boolean includeSent, int capacity) {
         return taps.publisher(path, includeSent, capacity);
     }
 
+    @Override
+    public WhiteboardDTO getWhiteboardDTO() {
+        return whiteboard.whiteboardDTO(this::countOf);
+    }
+
+    @Override
     public Collection<WebsocketServerStream> streams() {
         return List.copyOf(open.values());
     }
 
+    @Override
     public Collection<WebsocketServerStream> streams(String path) {
         return open.values().stream().filter(stream -> stream.path().equals(path)).collect(Collectors.toUnmodifiableList());
     }
 
+    @Override
     public Optional<WebsocketServerStream> stream(String id) {
         return Optional.ofNullable(open.get(id));
     }
@@ -198,12 +215,13 @@ public final class StreamRegistry {
         return (int) open.values().stream().filter(stream -> stream.handlerServiceId() == handlerServiceId).count();
     }
 
-    /** Closes the streams of a handler that left, or left some servers. */
+    @Override
     public void closeStreamsOf(long handlerServiceId, int code, String reason, Predicate<String> onServer) {
         closeWhere(stream -> stream.handlerServiceId() == handlerServiceId && onServer.test(stream.server().name()), code, reason);
     }
 
     /** Encodes once, then sends to each matching stream without waiting for any of them. */
+    @Override
     public CompletionStage<BroadcastResult> broadcast(String path, Object value, Predicate<? super WebsocketServerStream> filter) {
         String text = codec.encode(value);
         int bytes = Utf8.length(text);

@@ -1,22 +1,16 @@
 package io.wsstream.jetty.whiteboard;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Flow;
+import java.util.function.LongToIntFunction;
 import java.util.function.Predicate;
 
-import io.wsstream.api.BroadcastResult;
 import io.wsstream.api.StreamHandler;
-import io.wsstream.api.StreamManager;
-import io.wsstream.api.TappedMessage;
-import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.runtime.dto.RuntimeDTO;
 import io.wsstream.api.runtime.dto.ServerDTO;
 import io.wsstream.api.runtime.dto.WhiteboardDTO;
@@ -24,7 +18,6 @@ import io.wsstream.jetty.routing.HandlerInfo;
 import io.wsstream.jetty.routing.HandlerRegistry;
 import io.wsstream.jetty.routing.Route;
 import io.wsstream.jetty.security.AuthenticatorWhiteboard;
-import io.wsstream.jetty.stream.StreamRegistry;
 
 import org.eclipse.jetty.server.Handler;
 import org.osgi.service.component.ComponentServiceObjects;
@@ -39,19 +32,42 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tracks {@link StreamHandler} services: turns each into a validated {@link HandlerInfo}, keeps the
- * routing table current and closes the streams of a handler that leaves. Keeps the one record of the running
- * servers: what handler targets are matched against, and what the DTOs list. Also the {@link StreamManager}.
+ * routing table current and has the streams of a handler that leaves or moves closed (by its {@link StreamCloser}).
+ * Keeps the one record of the running servers: what handler targets are matched against, and what the DTOs list.
+ * Knows no stream: the stream registry, which keeps them, uses this component, not the other way round.
  */
-@Component(service = {HandlerWhiteboard.class, StreamManager.class})
-public final class HandlerWhiteboard implements StreamManager {
+@Component(service = HandlerWhiteboard.class)
+public final class HandlerWhiteboard {
     private static final Logger LOG = LoggerFactory.getLogger(HandlerWhiteboard.class);
 
     private final HandlerRegistry<RouteSource> registry = new HandlerRegistry<>();
     /** The running servers by name; their properties are in {@link #registry}, entered and removed together. */
     private final Map<String, RunningServerView> servers = new ConcurrentHashMap<>();
 
-    @Reference
-    private StreamRegistry streams;
+    /** Closes the streams of handlers that leave or move; none before the stream registry is active (no stream is open). */
+    private volatile StreamCloser streams = StreamCloser.NONE;
+
+    /** Who closes the streams of a handler that left or moved: the stream registry, while it is active. */
+    public interface StreamCloser {
+        StreamCloser NONE = new StreamCloser() {
+            @Override
+            public void closeStreamsOfLater(long handlerServiceId, int code, String reason, Duration grace) {}
+
+            @Override
+            public void closeStreamsOf(long handlerServiceId, int code, String reason, Predicate<String> onServer) {}
+        };
+
+        /** Closes a leaving handler's streams once its grace period is over (at once for a period of 0). */
+        void closeStreamsOfLater(long handlerServiceId, int code, String reason, Duration grace);
+
+        /** Closes the streams of a handler that left some servers, or its pattern. */
+        void closeStreamsOf(long handlerServiceId, int code, String reason, Predicate<String> onServer);
+    }
+
+    /** @param closer closes the streams of handlers that leave or move from now on; {@link StreamCloser#NONE} when it goes */
+    public void closeStreamsWith(StreamCloser closer) {
+        this.streams = closer;
+    }
 
     @Reference
     private AuthenticatorWhiteboard authenticators;
@@ -182,34 +198,12 @@ public final class HandlerWhiteboard implements StreamManager {
         return registry.contains(serviceId);
     }
 
-    @Override
-    public Collection<WebsocketServerStream> streams() {
-        return streams.streams();
-    }
-
-    @Override
-    public Collection<WebsocketServerStream> streams(String path) {
-        return streams.streams(path);
-    }
-
-    @Override
-    public Optional<WebsocketServerStream> stream(String id) {
-        return streams.stream(id);
-    }
-
-    @Override
-    public CompletionStage<BroadcastResult> broadcast(String path, Object value, Predicate<? super WebsocketServerStream> filter) {
-        return streams.broadcast(path, value, filter);
-    }
-
-    @Override
-    public Flow.Publisher<TappedMessage> tap(String path, boolean includeSent, int capacity) {
-        return streams.tap(path, includeSent, capacity);
-    }
-
-    @Override
-    public WhiteboardDTO getWhiteboardDTO() {
-        WhiteboardDTO dto = RuntimeDtos.of(registry.snapshot(), streams::countOf);
+    /**
+     * @param openStreams how many streams a handler (by service id) serves now
+     * @return the view over every server ({@code StreamManager.getWhiteboardDTO()})
+     */
+    public WhiteboardDTO whiteboardDTO(LongToIntFunction openStreams) {
+        WhiteboardDTO dto = RuntimeDtos.of(registry.snapshot(), openStreams);
         dto.failedAuthenticatorDTOs = authenticators.failedAuthenticators();
         dto.serverDTOs = servers.values().stream().map(RunningServerView::toDto).sorted(Comparator.comparing((ServerDTO server) -> server.name))
                 .toArray(ServerDTO[]::new);
@@ -219,10 +213,11 @@ public final class HandlerWhiteboard implements StreamManager {
     /**
      * @param server the DTO of the server whose view it is
      * @param serverProperties its runtime service properties, which authenticators' targets are matched against
+     * @param openStreams how many streams a handler (by service id) serves now
      * @return that server's view of the whiteboard
      */
-    public RuntimeDTO runtimeOf(ServerDTO server, Map<String, Object> serverProperties) {
-        RuntimeDTO dto = RuntimeDtos.ofServer(RuntimeDtos.of(registry.snapshot(), streams::countOf), server.name);
+    public RuntimeDTO runtimeOf(ServerDTO server, Map<String, Object> serverProperties, LongToIntFunction openStreams) {
+        RuntimeDTO dto = RuntimeDtos.ofServer(RuntimeDtos.of(registry.snapshot(), openStreams), server.name);
         dto.serverDTO = server;
         dto.failedAuthenticatorDTOs = authenticators.failedAuthenticators(serverProperties);
         return dto;
