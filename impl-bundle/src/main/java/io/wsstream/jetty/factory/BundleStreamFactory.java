@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.wsstream.api.PullStreamEndpoint;
 import io.wsstream.api.StreamEndpoint;
@@ -14,6 +15,7 @@ import io.wsstream.api.WebsocketConstants;
 import io.wsstream.api.WebsocketServerStreamFactory;
 import io.wsstream.jetty.stream.StreamRegistry;
 import io.wsstream.jetty.whiteboard.HandlerProperties;
+import io.wsstream.jetty.whiteboard.PullEndpoints;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -34,12 +36,14 @@ import org.osgi.service.component.annotations.ServiceScope;
 public final class BundleStreamFactory implements WebsocketServerStreamFactory {
     private final Bundle user;
     private final StreamRegistry streams;
+    private final PullEndpoints pullEndpoints;
     private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
 
     @Activate
-    public BundleStreamFactory(ComponentContext context, @Reference StreamRegistry streams) {
+    public BundleStreamFactory(ComponentContext context, @Reference StreamRegistry streams, @Reference PullEndpoints pullEndpoints) {
         this.user = context.getUsingBundle();
         this.streams = streams;
+        this.pullEndpoints = pullEndpoints;
     }
 
     @Deactivate
@@ -60,7 +64,7 @@ public final class BundleStreamFactory implements WebsocketServerStreamFactory {
     @Override
     public StreamEndpoint open(String path, StreamHandler handler, Map<String, ?> properties) {
         Objects.requireNonNull(handler, "handler");
-        return register(validated(path, properties), handler, null);
+        return register(validated(path, properties), handler, null, () -> {});
     }
 
     @Override
@@ -70,7 +74,15 @@ public final class BundleStreamFactory implements WebsocketServerStreamFactory {
         }
         Map<String, Object> validated = validated(path, properties);
         PullEndpointHandler pull = new PullEndpointHandler(backlog);
-        return (PullEndpoint) register(validated, pull, pull);
+        // Known as a pull endpoint by this key from the moment it is registered (the whiteboard binds it within registerService).
+        String key = pullEndpoints.add(user.getBundleId(), pull);
+        validated.put(PullEndpoints.KEY_PROPERTY, key);
+        try {
+            return (PullEndpoint) register(validated, pull, pull, () -> pullEndpoints.remove(key));
+        } catch (RuntimeException notRegistered) {
+            pullEndpoints.remove(key);
+            throw notRegistered;
+        }
     }
 
     /** @return the registration's properties: the caller's, with the path; refused at once when invalid */
@@ -80,13 +92,15 @@ public final class BundleStreamFactory implements WebsocketServerStreamFactory {
             throw new IllegalArgumentException("endpoint properties may not hold null: " + properties);
         }
         merged.put(WebsocketConstants.PATH, path);
+        merged.remove(PullEndpoints.KEY_PROPERTY); // only this factory sets it, for its own pull endpoints
         HandlerProperties.problemWith(merged).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
         return merged;
     }
 
-    private Endpoint register(Map<String, Object> registrationProperties, StreamHandler handler, PullEndpointHandler pull) {
+    /** @param closed runs once when the endpoint closes */
+    private Endpoint register(Map<String, Object> registrationProperties, StreamHandler handler, PullEndpointHandler pull, Runnable closed) {
         BundleContext context = user.getBundleContext();
         if (context == null) {
             throw new IllegalStateException("bundle " + user.getSymbolicName() + " is not active");
@@ -94,8 +108,12 @@ public final class BundleStreamFactory implements WebsocketServerStreamFactory {
         String path = (String) registrationProperties.get(WebsocketConstants.PATH);
         ServiceRegistration<StreamHandler> registration = context.registerService(StreamHandler.class, handler,
                 new Hashtable<>(registrationProperties));
-        Endpoint endpoint = pull == null ? new Endpoint(path, registration, streams, null, endpoints::remove)
-                : new PullEndpoint(path, registration, streams, pull, endpoints::remove);
+        Consumer<Endpoint> onClose = endpoint -> {
+            endpoints.remove(endpoint);
+            closed.run();
+        };
+        Endpoint endpoint = pull == null ? new Endpoint(path, registration, streams, null, onClose)
+                : new PullEndpoint(path, registration, streams, pull, onClose);
         endpoints.add(endpoint);
         return endpoint;
     }

@@ -9,8 +9,7 @@ import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketServerPullStream;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.jetty.stream.PullAcceptor;
-import io.wsstream.jetty.stream.PullServerStream;
+import io.wsstream.jetty.whiteboard.PullAcceptor;
 
 /**
  * The handler service of a pull endpoint: it gets no messages (its streams keep them until pulled),
@@ -38,7 +37,7 @@ final class PullEndpointHandler implements StreamHandler, PullAcceptor {
     }
 
     @Override
-    public void accepted(PullServerStream stream) {
+    public void accepted(WebsocketServerPullStream stream) {
         CompletableFuture<WebsocketServerPullStream> taker;
         synchronized (this) {
             handshakesUnderWay--;

@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.wsstream.api.StreamHandler;
 import io.wsstream.jetty.stream.HandlerBinding;
-import io.wsstream.jetty.stream.PullAcceptor;
 import io.wsstream.jetty.stream.PullServerStream;
 import io.wsstream.jetty.whiteboard.HandlerWhiteboard;
+import io.wsstream.jetty.whiteboard.PullAcceptor;
 
 import org.osgi.service.component.ComponentServiceObjects;
 import org.slf4j.Logger;
@@ -37,19 +37,19 @@ final class HandlerInstances {
         private final int closeCode;
         private final ComponentServiceObjects<StreamHandler> instances;
         private final HandlerWhiteboard whiteboard;
-        /** The handler as a pull endpoint, or {@code null}: decided once, here. */
+        /** The pull endpoint's acceptor, or {@code null} for a handler that is called: decided at registration. */
         private final PullAcceptor pull;
         /** Whether a pull endpoint's backlog place is held for a stream that has not opened yet. */
         private final AtomicBoolean placeReserved = new AtomicBoolean();
 
         Binding(StreamHandler handler, long serviceId, int closeCode, ComponentServiceObjects<StreamHandler> instances,
-                HandlerWhiteboard whiteboard) {
+                HandlerWhiteboard whiteboard, PullAcceptor pull) {
             this.handler = handler;
             this.serviceId = serviceId;
             this.closeCode = closeCode;
             this.instances = instances;
             this.whiteboard = whiteboard;
-            this.pull = handler instanceof PullAcceptor ? (PullAcceptor) handler : null;
+            this.pull = pull;
         }
 
         @Override

@@ -232,7 +232,8 @@ public final class RoutingHandler extends Handler.Abstract {
      *     {@code null} when neither can be had (503)
      */
     private HandlerBinding bind(Route<RouteSource> route) {
-        ComponentServiceObjects<StreamHandler> instances = ((RouteSource.Streams) route.handler().source()).instances();
+        RouteSource.Streams source = (RouteSource.Streams) route.handler().source();
+        ComponentServiceObjects<StreamHandler> instances = source.instances();
         long serviceId = route.handler().serviceId();
         StreamHandler handler = HandlerInstances.obtain(instances);
         if (handler == null) {
@@ -243,7 +244,7 @@ public final class RoutingHandler extends Handler.Abstract {
             return null;
         }
         HandlerInstances.Binding binding = new HandlerInstances.Binding(handler, serviceId, route.handler().closeCode(),
-                instances, whiteboard);
+                instances, whiteboard, source.pull());
         if (binding.isPull() && !binding.reservePlace()) {
             LOG.warn("pull endpoint {} has a full backlog: 503", route.path());
             binding.release();

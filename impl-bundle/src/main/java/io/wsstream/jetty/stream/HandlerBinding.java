@@ -14,7 +14,7 @@ public interface HandlerBinding {
     /** @return whether the handler service is still registered (served or shadowed) */
     boolean isRegistered();
 
-    /** @return whether the handler is a pull endpoint's ({@link PullAcceptor}): its streams are {@link PullServerStream}s */
+    /** @return whether the handler is a pull endpoint's ({@link io.wsstream.jetty.whiteboard.PullAcceptor}): its streams are {@link PullServerStream}s */
     boolean isPull();
 
     /** A pull endpoint's stream opened: it takes the backlog place reserved for its handshake. */

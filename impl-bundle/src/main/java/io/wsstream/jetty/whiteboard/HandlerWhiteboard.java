@@ -21,6 +21,7 @@ import io.wsstream.jetty.security.AuthenticatorWhiteboard;
 
 import org.eclipse.jetty.server.Handler;
 import org.osgi.service.component.ComponentServiceObjects;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -72,14 +73,26 @@ public final class HandlerWhiteboard {
     @Reference
     private AuthenticatorWhiteboard authenticators;
 
+    private final PullEndpoints pullEndpoints;
+
+    /** By constructor: the pull endpoints must be known before the first handler is bound. */
+    @Activate
+    public HandlerWhiteboard(@Reference PullEndpoints pullEndpoints) {
+        this.pullEndpoints = pullEndpoints;
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, scope = ReferenceScope.PROTOTYPE)
     void bindHandler(ComponentServiceObjects<StreamHandler> handler, Map<String, Object> properties) {
-        add(HandlerProperties.parse(properties, new RouteSource.Streams(handler)));
+        add(HandlerProperties.parse(properties, streamsOf(handler, properties)));
     }
 
     void updatedHandler(ComponentServiceObjects<StreamHandler> handler, Map<String, Object> properties) {
-        update(HandlerProperties.parse(properties, new RouteSource.Streams(handler)));
+        update(HandlerProperties.parse(properties, streamsOf(handler, properties)));
+    }
+
+    private RouteSource.Streams streamsOf(ComponentServiceObjects<StreamHandler> handler, Map<String, Object> properties) {
+        return new RouteSource.Streams(handler, pullEndpoints.of(properties).orElse(null));
     }
 
     void unbindHandler(ComponentServiceObjects<StreamHandler> handler, Map<String, Object> properties) {

@@ -29,8 +29,13 @@ public sealed interface RouteSource {
     String FAILURE_PROPERTY = "wsstream.upgrader.failure";
     String NOT_GETTABLE_PROPERTY = "wsstream.upgrader.notgettable";
 
-    /** A wsstream {@link StreamHandler} service: one instance per stream. */
-    record Streams(ComponentServiceObjects<StreamHandler> instances) implements RouteSource {}
+    /**
+     * A wsstream {@link StreamHandler} service: one instance per stream.
+     *
+     * @param pull the acceptor when the service is a pull endpoint's (its streams are pulled, not pushed to the
+     *     handler), decided from its registration ({@link PullEndpoints}); {@code null} for a handler that is called
+     */
+    record Streams(ComponentServiceObjects<StreamHandler> instances, PullAcceptor pull) implements RouteSource {}
 
     /** Another bundle's upgrade, such as a Jakarta WebSocket endpoint. */
     record Upgrader(String kind, Handler handler) implements RouteSource {}

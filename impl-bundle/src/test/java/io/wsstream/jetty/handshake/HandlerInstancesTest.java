@@ -8,9 +8,9 @@ import java.util.List;
 
 import io.wsstream.api.Message;
 import io.wsstream.api.StreamHandler;
+import io.wsstream.api.WebsocketServerPullStream;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.jetty.stream.PullAcceptor;
-import io.wsstream.jetty.stream.PullServerStream;
+import io.wsstream.jetty.whiteboard.PullAcceptor;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.ServiceReference;
@@ -29,7 +29,7 @@ class HandlerInstancesTest {
         }
 
         @Override
-        public void accepted(PullServerStream stream) {
+        public void accepted(WebsocketServerPullStream stream) {
             placesHeld--;
         }
 
@@ -65,7 +65,7 @@ class HandlerInstancesTest {
     void aHandshakeThatFailsBeforeItsStreamOpensGivesItsBacklogPlaceBack() {
         CountingPull pull = new CountingPull();
         Instances instances = new Instances();
-        HandlerInstances.Binding binding = new HandlerInstances.Binding(pull, 1, 1001, instances, null);
+        HandlerInstances.Binding binding = new HandlerInstances.Binding(pull, 1, 1001, instances, null, pull);
         assertTrue(binding.reservePlace());
         assertEquals(1, pull.placesHeld);
 
@@ -78,7 +78,7 @@ class HandlerInstancesTest {
     @Test
     void anOpenedStreamTakesThePlaceAndItsEndDoesNotGiveItBackTwice() {
         CountingPull pull = new CountingPull();
-        HandlerInstances.Binding binding = new HandlerInstances.Binding(pull, 1, 1001, new Instances(), null);
+        HandlerInstances.Binding binding = new HandlerInstances.Binding(pull, 1, 1001, new Instances(), null, pull);
         assertTrue(binding.reservePlace());
 
         binding.pullStreamOpened(null);
