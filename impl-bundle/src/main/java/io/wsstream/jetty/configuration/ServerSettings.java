@@ -58,7 +58,7 @@ public final class ServerSettings {
      * @param defaultName the name when the configuration gives none and is no named factory configuration
      * @throws IllegalArgumentException naming every refused property, its value and what it accepts
      */
-    static ServerSettings of(Map<String, Object> properties, String defaultName) {
+    public static ServerSettings of(Map<String, Object> properties, String defaultName) {
         ConfigReader config = new ConfigReader(properties, ServerProperties.DEFAULTS);
         String name = config.read(ServerProperties.NAME).trim();
         if (name.isEmpty()) {

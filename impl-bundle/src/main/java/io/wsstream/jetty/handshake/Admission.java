@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.wsstream.api.authentication.AuthenticationResult;
+import io.wsstream.api.authentication.HandshakeRequest;
 import io.wsstream.jetty.configuration.ServerSettings;
 import io.wsstream.jetty.security.Authentication;
 import io.wsstream.jetty.security.AuthenticatorWhiteboard;
@@ -61,6 +62,25 @@ public final class Admission {
     }
 
     /**
+     * What admission reads of one handshake: Jetty's request, read apart from the decisions so that they can be
+     * tested without a server.
+     *
+     * @param decodeQuery throws when the query string does not decode
+     * @param request the request as authenticators see it, made only when one is asked
+     */
+    record Handshake(String path, String origin, String host, boolean secure, String remoteAddress, Runnable decodeQuery,
+            Supplier<HandshakeRequest> request) {
+        static Handshake of(Request request, String path, String serverName) {
+            return new Handshake(path, request.getHeaders().get(HttpHeader.ORIGIN), request.getHeaders().get(HttpHeader.HOST),
+                    request.isSecure(), Request.getRemoteAddr(request), () -> {
+                        if (request.getHttpURI().getQuery() != null) {
+                            Request.extractQueryParameters(request);
+                        }
+                    }, () -> JettyHandshakeRequest.of(request, path, serverName));
+        }
+    }
+
+    /**
      * The host check (DNS rebinding), for every request before it is routed; a refusal is logged.
      *
      * @return whether the request's {@code Host} is one this server answers to
@@ -102,26 +122,28 @@ public final class Admission {
      *     stream takes it over
      */
     Verdict admit(Request request, String path, boolean authenticationRequired) {
+        return admit(Handshake.of(request, path, serverName), authenticationRequired);
+    }
+
+    Verdict admit(Handshake handshake, boolean authenticationRequired) {
         ServerSettings current = settings.get();
-        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        if (!current.origins.allows(origin, request.getHeaders().get(HttpHeader.HOST), request.isSecure())) {
-            return refuse(request, path, Refusal.ORIGIN, Refusal.ORIGIN.status(), "origin " + origin + " is not allowed",
+        String origin = handshake.origin();
+        String path = handshake.path();
+        if (!current.origins.allows(origin, handshake.host(), handshake.secure())) {
+            return refuse(handshake, Refusal.ORIGIN, Refusal.ORIGIN.status(), "origin " + origin + " is not allowed",
                     "origin " + origin + " is not allowed: this server accepts " + current.origins.describe());
         }
         ConnectionLimit.Permit permit = connections.tryAcquire(current.maxConnections);
         if (permit == null) {
             LOG.warn("server {}: {} connections, the maximum (max.connections): refusing {} from {} with 503", serverName,
-                    current.maxConnections, path, Request.getRemoteAddr(request));
+                    current.maxConnections, path, handshake.remoteAddress());
             return new Verdict(Refusal.CONNECTION_LIMIT, Refusal.CONNECTION_LIMIT.status(), "too many connections", null, null);
         }
         Authentication authentication;
         try {
-            if (request.getHttpURI().getQuery() != null) {
-                // A query string that does not decode is refused now, whether an authenticator reads it or not.
-                Request.extractQueryParameters(request);
-            }
-            authentication = authenticators.authenticate(serverProperties.get(), () -> JettyHandshakeRequest.of(request, path, serverName))
-                    .requirePrincipal(authenticationRequired);
+            // A query string that does not decode is refused now, whether an authenticator reads it or not.
+            handshake.decodeQuery().run();
+            authentication = authenticators.authenticate(serverProperties.get(), handshake.request()).requirePrincipal(authenticationRequired);
         } catch (Throwable malformed) {
             // e.g. a query string that does not decode: Jetty answers it; the place is given back, whatever was thrown
             permit.release();
@@ -130,13 +152,14 @@ public final class Admission {
         if (authentication.isRefused()) {
             permit.release();
             Refusal refusal = refusalOf(authentication.status());
-            return refuse(request, path, refusal, authentication.status(), clientMessage(authentication.status()), authentication.reason());
+            return refuse(handshake, refusal, authentication.status(), clientMessage(authentication.status()), authentication.reason());
         }
         return new Verdict(null, 0, null, permit, authentication.principal());
     }
 
-    private Verdict refuse(Request request, String path, Refusal refusal, int status, String clientMessage, String logMessage) {
-        LOG.info("server {}: refused handshake for {} from {}: {} {}", serverName, path, Request.getRemoteAddr(request), status, logMessage);
+    private Verdict refuse(Handshake handshake, Refusal refusal, int status, String clientMessage, String logMessage) {
+        LOG.info("server {}: refused handshake for {} from {}: {} {}", serverName, handshake.path(), handshake.remoteAddress(), status,
+                logMessage);
         return new Verdict(refusal, status, clientMessage, null, null);
     }
 
