@@ -73,8 +73,7 @@ public final class ClientStreamFactory implements WebsocketClientStreamFactory {
         if (!active) {
             throw new IllegalStateException("the client stream factory was released");
         }
-        ClientStream stream = new ClientStream(uri, options, listener -> clients.dial(uri, options, listener),
-                clients.timer(), clients.signals(), clients.codec());
+        ClientStream stream = clients.newStream(uri, options);
         streams.add(stream);
         stream.ended().whenComplete((done, failure) -> streams.remove(stream));
         if (!active) {

@@ -2,7 +2,6 @@ package io.wsstream.client;
 
 import java.net.URI;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -12,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.wsstream.api.client.ClientOptions;
+import io.wsstream.client.stream.ClientStream;
 import io.wsstream.common.codec.JsonCodec;
 import io.wsstream.common.stream.DaemonThreads;
 
@@ -79,16 +79,9 @@ public final class JettyClients {
         return client.connect(listener, request);
     }
 
-    ScheduledExecutorService timer() {
-        return timer;
-    }
-
-    Executor signals() {
-        return signals;
-    }
-
-    JsonCodec codec() {
-        return codec;
+    /** @return a stream, not started yet, that dials {@code uri} with these clients and runs on their threads */
+    ClientStream newStream(URI uri, ClientOptions options) {
+        return new ClientStream(uri, options, listener -> dial(uri, options, listener), timer, signals, codec);
     }
 
     private WebSocketClient clientFor(Trust trust) {
@@ -118,19 +111,7 @@ public final class JettyClients {
     }
 
     /** The TLS trust of a connection: the part of the options that needs its own Jetty client. */
-    private static final class Trust {
-        private final String trustStore;
-        private final String password;
-        private final String type;
-        private final boolean trustAll;
-
-        private Trust(String trustStore, String password, String type, boolean trustAll) {
-            this.trustStore = trustStore;
-            this.password = password;
-            this.type = type;
-            this.trustAll = trustAll;
-        }
-
+    private record Trust(String trustStore, String password, String type, boolean trustAll) {
         static Trust of(ClientOptions options) {
             return new Trust(options.trustStore().map(path -> path.toAbsolutePath().toString()).orElse(null),
                     options.trustStorePassword(), options.trustStoreType(), options.insecureTrustAll());
@@ -152,21 +133,7 @@ public final class JettyClients {
             return ssl;
         }
 
-        @Override
-        public boolean equals(Object other) {
-            if (!(other instanceof Trust)) {
-                return false;
-            }
-            Trust that = (Trust) other;
-            return trustAll == that.trustAll && Objects.equals(trustStore, that.trustStore)
-                    && Objects.equals(password, that.password) && Objects.equals(type, that.type);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(trustStore, password, type, trustAll);
-        }
-
+        /** Never the password. */
         @Override
         public String toString() {
             return trustAll ? "trust all (insecure)" : trustStore != null ? "trust store " + trustStore : "default trust";

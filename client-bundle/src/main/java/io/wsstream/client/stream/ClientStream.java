@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,6 +22,7 @@ import io.wsstream.api.client.ReconnectPolicy;
 import io.wsstream.api.client.WebsocketClientStream;
 import io.wsstream.common.codec.JsonCodec;
 import io.wsstream.common.stream.ControlFrames;
+import io.wsstream.common.stream.InboxPullStream;
 import io.wsstream.common.stream.PullInbox;
 import io.wsstream.common.stream.SerialExecutor;
 import io.wsstream.common.stream.StreamIds;
@@ -41,8 +41,12 @@ import org.slf4j.LoggerFactory;
  * <p>The listeners do not auto-demand: a frame is read from the network only when the subscriber has demand
  * (see {@link PullInbox}), as on the server. Jetty calls the listeners on its I/O threads; the subscriber is
  * called on a {@link SerialExecutor}.
+ *
+ * <p>Over 300 lines because sending, closing and replacing the connection share one lock and the stream's
+ * current connection, closing flag and end; Jetty's listener ({@link ClientConnection}) and the pull side
+ * ({@link PullInbox}) are apart already.
  */
-public final class ClientStream implements WebsocketClientStream {
+public final class ClientStream implements WebsocketClientStream, InboxPullStream {
     private static final Logger LOG = LoggerFactory.getLogger(ClientStream.class);
     /** How long a close may wait for the peer's close frame before the connection is dropped. */
     static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
@@ -376,16 +380,9 @@ public final class ClientStream implements WebsocketClientStream {
         }
     }
 
-    // ---- pull style ----
-
     @Override
-    public Flow.Publisher<Message> messages() {
+    public PullInbox inbox() {
         return inbox;
-    }
-
-    @Override
-    public CompletionStage<Message> receive() {
-        return inbox.receive();
     }
 
     @Override

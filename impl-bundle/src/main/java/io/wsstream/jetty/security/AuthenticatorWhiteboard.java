@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class AuthenticatorWhiteboard {
     private static final Logger LOG = LoggerFactory.getLogger(AuthenticatorWhiteboard.class);
     private static final Comparator<Entry> PRECEDENCE =
-            Comparator.comparingInt((Entry e) -> e.ranking).reversed().thenComparingLong(e -> e.serviceId);
+            Comparator.comparingInt((Entry e) -> e.ranking()).reversed().thenComparingLong(e -> e.serviceId());
 
     /** Replaced whole, never changed in place: a handshake sees the list before or after a change. */
     private volatile List<Entry> authenticators = List.of();
@@ -110,9 +110,9 @@ public final class AuthenticatorWhiteboard {
     }
 
     private void fail(Entry failed) {
-        replace(failed.serviceId, failed);
+        replace(failed.serviceId(), failed);
         LOG.warn("authenticator service {} of bundle {} cannot be used: {}; handshakes on {} get 503 until it is fixed or unregistered",
-                failed.serviceId, failed.bundleId, failed.invalidReason, servers(failed.target));
+                failed.serviceId(), failed.bundleId(), failed.invalidReason(), servers(failed.target()));
     }
 
     private static String servers(ServerTarget target) {
@@ -120,14 +120,14 @@ public final class AuthenticatorWhiteboard {
     }
 
     private StreamAuthenticator authenticatorOf(long serviceId) {
-        return authenticators.stream().filter(entry -> entry.serviceId == serviceId).map(entry -> entry.authenticator)
+        return authenticators.stream().filter(entry -> entry.serviceId() == serviceId).map(entry -> entry.authenticator())
                 .filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /** @param entry the service's new entry, or {@code null} to remove it */
     private synchronized void replace(long serviceId, Entry entry) {
         List<Entry> next = new ArrayList<>(authenticators);
-        next.removeIf(existing -> existing.serviceId == serviceId);
+        next.removeIf(existing -> existing.serviceId() == serviceId);
         if (entry != null) {
             next.add(entry);
             next.sort(PRECEDENCE);
@@ -143,14 +143,14 @@ public final class AuthenticatorWhiteboard {
     public Authentication authenticate(Map<String, Object> serverProperties, Supplier<HandshakeRequest> handshake) {
         List<Entry> current = authenticators;
         for (Entry entry : current) {
-            if (entry.invalidReason != null && entry.target.matches(serverProperties)) {
-                return Authentication.refused(Authentication.UNAVAILABLE, "authenticator service " + entry.serviceId + " cannot be used ("
-                        + entry.invalidReason + "): no handshake on this server is let in until it is fixed or unregistered");
+            if (entry.invalidReason() != null && entry.target().matches(serverProperties)) {
+                return Authentication.refused(Authentication.UNAVAILABLE, "authenticator service " + entry.serviceId() + " cannot be used ("
+                        + entry.invalidReason() + "): no handshake on this server is let in until it is fixed or unregistered");
             }
         }
         HandshakeRequest request = null;
         for (Entry entry : current) {
-            if (entry.invalidReason != null || !entry.target.matches(serverProperties)) {
+            if (entry.invalidReason() != null || !entry.target().matches(serverProperties)) {
                 continue;
             }
             if (request == null) {
@@ -158,23 +158,23 @@ public final class AuthenticatorWhiteboard {
             }
             AuthenticationResult result;
             try {
-                result = entry.authenticator.authenticate(request);
+                result = entry.authenticator().authenticate(request);
             } catch (Throwable failure) {
                 // Errors too (a class of a refreshed bundle gone, a stack overflow): the handshake gets its
                 // answer and gives back its place under the connection limit.
-                LOG.warn("authenticator service {} failed on the {}: 500 ({})", entry.serviceId, request, failure.toString());
-                LOG.debug("authenticator service {} failed", entry.serviceId, failure);
-                return Authentication.refused(Authentication.FAILED, "authenticator service " + entry.serviceId + " failed: " + failure);
+                LOG.warn("authenticator service {} failed on the {}: 500 ({})", entry.serviceId(), request, failure.toString());
+                LOG.debug("authenticator service {} failed", entry.serviceId(), failure);
+                return Authentication.refused(Authentication.FAILED, "authenticator service " + entry.serviceId() + " failed: " + failure);
             }
             if (result == null) {
-                LOG.warn("authenticator service {} returned null for the {}: 500", entry.serviceId, request);
-                return Authentication.refused(Authentication.FAILED, "authenticator service " + entry.serviceId + " returned null");
+                LOG.warn("authenticator service {} returned null for the {}: 500", entry.serviceId(), request);
+                return Authentication.refused(Authentication.FAILED, "authenticator service " + entry.serviceId() + " returned null");
             }
             switch (result.decision()) {
                 case ACCEPT:
                     return Authentication.accepted(result.principal());
                 case REFUSE:
-                    return Authentication.refused(result.status(), "authenticator service " + entry.serviceId + ": " + result.reason());
+                    return Authentication.refused(result.status(), "authenticator service " + entry.serviceId() + ": " + result.reason());
                 default:
                     // ABSTAIN: the next authenticator decides
                     break;
@@ -193,45 +193,30 @@ public final class AuthenticatorWhiteboard {
      * @return the invalid authenticators that keep that server closed (those {@link #authenticate} refuses for)
      */
     public FailedAuthenticatorDTO[] failedAuthenticators(Map<String, Object> serverProperties) {
-        return failedAuthenticators(entry -> entry.target.matches(serverProperties));
+        return failedAuthenticators(entry -> entry.target().matches(serverProperties));
     }
 
     private FailedAuthenticatorDTO[] failedAuthenticators(Predicate<Entry> appliesTo) {
         return authenticators.stream()
-                .filter(entry -> entry.invalidReason != null && appliesTo.test(entry))
-                .sorted(Comparator.comparingLong((Entry entry) -> entry.serviceId))
+                .filter(entry -> entry.invalidReason() != null && appliesTo.test(entry))
+                .sorted(Comparator.comparingLong((Entry entry) -> entry.serviceId()))
                 .map(entry -> {
                     FailedAuthenticatorDTO dto = new FailedAuthenticatorDTO();
-                    dto.serviceId = entry.serviceId;
-                    dto.bundleId = entry.bundleId;
-                    dto.failureReason = entry.failureReason;
-                    dto.failureMessage = entry.invalidReason + "; handshakes on " + servers(entry.target) + " get 503 until it is fixed or unregistered";
+                    dto.serviceId = entry.serviceId();
+                    dto.bundleId = entry.bundleId();
+                    dto.failureReason = entry.failureReason();
+                    dto.failureMessage = entry.invalidReason() + "; handshakes on " + servers(entry.target()) + " get 503 until it is fixed or unregistered";
                     return dto;
                 })
                 .toArray(FailedAuthenticatorDTO[]::new);
     }
 
-    private static final class Entry {
-        final StreamAuthenticator authenticator;
-        final long serviceId;
-        final long bundleId;
-        final int ranking;
-        /** The servers it applies to; {@link ServerTarget#ANY} when its target cannot be read: it could apply to any. */
-        final ServerTarget target;
-        /** A {@code FAILURE_REASON_*} of {@link io.wsstream.api.runtime.dto.DTOConstants} when it cannot be used, 0 when it can. */
-        final int failureReason;
-        /** Why it cannot be used, {@code null} when it can. */
-        final String invalidReason;
-
-        Entry(StreamAuthenticator authenticator, long serviceId, long bundleId, int ranking, ServerTarget target, int failureReason,
-                String invalidReason) {
-            this.authenticator = authenticator;
-            this.serviceId = serviceId;
-            this.bundleId = bundleId;
-            this.ranking = ranking;
-            this.target = target;
-            this.failureReason = failureReason;
-            this.invalidReason = invalidReason;
-        }
-    }
+    /**
+     * @param target the servers it applies to; {@link ServerTarget#ANY} when its target cannot be read: it could apply to any
+     * @param failureReason a {@code FAILURE_REASON_*} of {@link io.wsstream.api.runtime.dto.DTOConstants} when it cannot be
+     *     used, 0 when it can
+     * @param invalidReason why it cannot be used, {@code null} when it can
+     */
+    private record Entry(StreamAuthenticator authenticator, long serviceId, long bundleId, int ranking, ServerTarget target,
+            int failureReason, String invalidReason) {}
 }

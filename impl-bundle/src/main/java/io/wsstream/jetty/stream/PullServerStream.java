@@ -1,12 +1,10 @@
 package io.wsstream.jetty.stream;
 
 import java.security.Principal;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
-
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
 import io.wsstream.api.WebsocketServerPullStream;
+import io.wsstream.common.stream.InboxPullStream;
 import io.wsstream.common.stream.PullInbox;
 
 import org.eclipse.jetty.http.HttpFields;
@@ -16,7 +14,7 @@ import org.eclipse.jetty.http.HttpFields;
  * {@link PullInbox}, whose demand is the demand passed to Jetty. Its own type, so that a stream served by a
  * handler has no pull methods that could only fail.
  */
-public final class PullServerStream extends ServerStream implements WebsocketServerPullStream {
+public final class PullServerStream extends ServerStream implements WebsocketServerPullStream, InboxPullStream {
     private final PullInbox inbox;
 
     PullServerStream(StreamRegistry registry, HandlerBinding binding, String path, String pathInfo, ServerSide server,
@@ -26,13 +24,8 @@ public final class PullServerStream extends ServerStream implements WebsocketSer
     }
 
     @Override
-    public Flow.Publisher<Message> messages() {
+    public PullInbox inbox() {
         return inbox;
-    }
-
-    @Override
-    public CompletionStage<Message> receive() {
-        return inbox.receive();
     }
 
     @Override

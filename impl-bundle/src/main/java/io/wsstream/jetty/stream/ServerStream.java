@@ -98,7 +98,7 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
         this.path = path;
         this.pathInfo = pathInfo;
         this.server = server;
-        this.handlerCalls = new SerialExecutor(registry.handlerThreads());
+        this.handlerCalls = registry.newHandlerCalls();
         this.outbound = new OutboundBudget(server.outboundLimitBytes());
     }
 

@@ -28,6 +28,7 @@ import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.runtime.dto.WhiteboardDTO;
 import io.wsstream.common.codec.JsonCodec;
 import io.wsstream.common.stream.HandlerThreads;
+import io.wsstream.common.stream.SerialExecutor;
 import io.wsstream.jetty.whiteboard.HandlerWhiteboard;
 
 import org.eclipse.jetty.http.HttpFields;
@@ -167,8 +168,9 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
         }
     }
 
-    HandlerThreads handlerThreads() {
-        return handlerThreads;
+    /** @return a new stream's own serial executor on the shared handler threads */
+    SerialExecutor newHandlerCalls() {
+        return new SerialExecutor(handlerThreads);
     }
 
     JsonCodec codec() {
