@@ -12,14 +12,19 @@ const SVG = "http://www.w3.org/2000/svg";
 const state = document.getElementById("monitor-state");
 const history = new Map(); // handler path -> [{time, rate}]
 const colours = new Map();
+// dashboard/#tail=/chat opens with that path's tail; #token=... is below
+const fragment = new URLSearchParams(location.hash.slice(1));
 let socket;
-let tailing = null;
+let tailing = fragment.get("tail");
+if (tailing) {
+  document.getElementById("tail-path").value = tailing;
+}
 
 function connect() {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
   // a bearer token for servers with an authenticator: dashboard/#token=..., sent as a subprotocol (a page cannot
   // set headers); the fragment never leaves the browser in a request, unlike a query string
-  const token = new URLSearchParams(location.hash.slice(1)).get("token");
+  const token = fragment.get("token");
   const protocols = token ? ["wsstream.bearer", "wsstream.bearer." + token] : [];
   socket = new WebSocket(scheme + "//" + location.host + "/wsstream/monitor", protocols);
   setState("connecting");
@@ -61,8 +66,8 @@ function show(snapshot) {
   record(snapshot);
   drawChart(snapshot.time);
   rows("paths", snapshot.paths, p => [p.path, num(p.openStreams), num(p.inPerSecond), num(p.outPerSecond)], p => p.path);
-  rows("servers", snapshot.servers, s => [s.name, (s.secure ? "wss://" : "ws://") + s.host + ":" + s.port, num(s.openStreams),
-    num(s.accepted), s.messagesIn + " / " + s.messagesOut, refusals(s.refusals)]);
+  rows("servers", snapshot.servers, s => [s.name, s.host + ":" + s.port, num(s.openStreams),
+    num(s.accepted), s.messagesIn + " / " + s.messagesOut, wrap(refusals(s.refusals))]);
   rows("handlers", snapshot.handlers, h => [h.path, num(h.serviceId), num(h.bundleId), num(h.openStreams), h.servers.join(", ")]);
   rows("failed-handlers", snapshot.failedHandlers.concat(snapshot.failedAuthenticators.map(a => ({ path: "(authenticator)", serviceId: a.serviceId, reason: a.reason }))),
     f => [f.path, num(f.serviceId), why(f.reason)]);
@@ -169,6 +174,10 @@ function rows(id, values, cells, key) {
 
 function num(value) {
   return Object.assign(document.createElement("td"), { className: "num", textContent: format(value) });
+}
+
+function wrap(text) {
+  return Object.assign(document.createElement("td"), { className: "wrap", textContent: text });
 }
 
 function why(text) {
