@@ -126,6 +126,7 @@ public class DistributionIT {
         assertTrue(banner, banner.contains("http://127.0.0.1:" + port + "/\n"));
         assertTrue(banner, banner.contains("ws://127.0.0.1:" + port + "/chat\n"));
         assertTrue(banner, banner.contains("ws://127.0.0.1:" + port + "/echo\n"));
+        assertTrue(banner, banner.contains("dashboard  http://127.0.0.1:" + port + "/wsstream/dashboard/\n"));
         assertTrue(Files.isDirectory(home.resolve("deploy")));
         assertTrue(Files.isDirectory(home.resolve("etc")));
     }
@@ -235,6 +236,58 @@ public class DistributionIT {
             Files.createDirectories(screenshot.getParent());
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot,
                 StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            browser.quit();
+            service.stop();
+        }
+    }
+
+    /**
+     * The live dashboard (monitor bundle), on by default: the page connects to its stream, the chart's line for
+     * {@code /echo} rises above zero with the messages the test sends there, and the tail of {@code /echo} shows one of
+     * them. Leaves target/screenshots/dashboard.png (the picture in README).
+     */
+    @Test
+    public void e2_dashboardChartsAndTailsTheTrafficInChromium() throws IOException {
+        requireChromium();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER))
+            .usingAnyFreePort()
+            .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,1250");
+        ChromeDriver browser = new ChromeDriver(service, options);
+        try (TestSocket echo = TestSocket.connect(ws("/echo")); TestSocket chat = TestSocket.connect(ws("/chat?name=dana"))) {
+            browser.get(http("/wsstream/dashboard/").toString());
+            WebDriverWait wait = new WebDriverWait(browser, TIMEOUT);
+            wait.until(b -> "open".equals(b.findElement(By.id("monitor-state")).getAttribute("data-state")));
+
+            // a snapshot a second: send on every look until the line of /echo has a few points and a rate above zero
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> {
+                for (int i = 0; i < 5; i++) {
+                    echo.sendText("chart me " + i);
+                    echo.nextText();
+                }
+                chat.sendText("{\"name\":\"dana\",\"text\":\"hello dashboard\"}");
+                List<WebElement> line = b.findElements(By.cssSelector("#chart polyline[data-path='/echo']"));
+                return !line.isEmpty() && Integer.parseInt(line.get(0).getAttribute("data-points")) >= 6
+                    && Double.parseDouble(line.get(0).getAttribute("data-max")) > 0;
+            });
+            String pathRow = browser.findElement(By.cssSelector("#paths tr[data-key='/echo']")).getText();
+            assertTrue(pathRow, pathRow.startsWith("/echo 1 "));
+
+            browser.findElement(By.id("tail-path")).sendKeys("/echo");
+            browser.findElement(By.id("tail-start")).click();
+            wait.until(b -> {
+                echo.sendText("tail me");
+                echo.nextText();
+                return b.findElement(By.id("tail-log")).getText().contains("tail me");
+            });
+
+            Path screenshot = Path.of("target/screenshots/dashboard.png");
+            Files.createDirectories(screenshot.getParent());
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             browser.quit();
             service.stop();

@@ -34,6 +34,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * <pre>
  * wsstream started in 1.1 s
  *   page       http://127.0.0.1:8765/
+ *   dashboard  http://127.0.0.1:8765/wsstream/dashboard/
  *   websocket  ws://127.0.0.1:8765/chat
  *   websocket  ws://127.0.0.1:8765/echo
  * </pre>
@@ -44,6 +45,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public final class ServedUrls {
     /** The manifest header of bundles whose files wsstream serves over HTTP (the demo page). */
     static final String STATIC_HEADER = "Wsstream-Static";
+    /** The monitor bundle's data stream; while it is served, its page is at {@link #DASHBOARD_PAGE}. */
+    static final String MONITOR_PATH = "/wsstream/monitor";
+    static final String DASHBOARD_PAGE = "/wsstream/dashboard/";
 
     @Reference
     private StreamManager streams;
@@ -103,6 +107,9 @@ public final class ServedUrls {
         for (WebsocketServerRuntime server : servers) {
             if (page) {
                 text.append("  page       ").append(server.uri("/").toString().replaceFirst("^ws", "http")).append('\n');
+            }
+            if (paths.contains(MONITOR_PATH)) {
+                text.append("  dashboard  ").append(server.uri(DASHBOARD_PAGE).toString().replaceFirst("^ws", "http")).append('\n');
             }
             paths.forEach(path -> text.append("  websocket  ").append(server.uri(path)).append('\n'));
         }

@@ -1,6 +1,7 @@
 package io.wsstream.itest.karaf;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -31,7 +32,8 @@ import org.ops4j.pax.exam.util.Filter;
 /**
  * {@code feature:install wsstream-metrics} in a real Karaf 4.4.10 ({@link KarafSetup}): the meters are MBeans of the
  * platform MBean server (domain {@code wsstream}, the feature's configuration), which is what Karaf's JMX tools,
- * Hawtio and Decanter read; their values follow the test's traffic. The Prometheus endpoint is off by default.
+ * Hawtio and Decanter read; their values follow the test's traffic. The Prometheus endpoint is off by default. The
+ * feature brings the live dashboard: its page and its stream are served, and leave with the feature.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -88,8 +90,19 @@ public class KarafMetricsIT {
             assertEquals("the Prometheus endpoint is off by default", 404,
                     TestSocket.httpGetStatus(URI.create("http://127.0.0.1:" + wsPort + "/metrics")));
 
+            URI monitor = URI.create("ws://127.0.0.1:" + wsPort + "/wsstream/monitor");
+            URI dashboard = URI.create("http://127.0.0.1:" + wsPort + "/wsstream/dashboard/");
+            await("the dashboard's stream served").until(() -> TestSocket.handshakeStatus(monitor) == 101);
+            assertEquals(200, TestSocket.httpGetStatus(dashboard));
+            try (TestSocket snapshots = TestSocket.connect(monitor)) {
+                String snapshot = snapshots.nextText(Duration.ofSeconds(10));
+                assertTrue(snapshot, snapshot.startsWith("{\"type\":\"snapshot\"") && snapshot.contains("\"path\":\"/echo\""));
+            }
+
             shell.run("feature:uninstall wsstream-metrics", FEATURE_TIMEOUT);
             await("the MBeans left with the feature").until(() -> mbeans.queryNames(new ObjectName("wsstream:*"), null).isEmpty());
+            await("the dashboard left with the feature").until(() -> TestSocket.httpGetStatus(dashboard) == 404
+                    && TestSocket.handshakeStatus(monitor) == 404);
         }
     }
 
