@@ -65,6 +65,7 @@ public final class ClusterNode {
     private ServiceRegistration<?> registration;
     private boolean stopped;
     private boolean saidAlone;
+    private boolean attachedOnce;
 
     @Activate
     public ClusterNode(BundleContext context, @Reference StreamManager streams, ClusterConfiguration config) {
@@ -153,7 +154,7 @@ public final class ClusterNode {
         });
         if (!pausedUntilStopped(settings.joinTimeoutSeconds())) {
             synchronized (lock) {
-                if (registration == null) {
+                if (!attachedOnce) {
                     sayAloneOnce("no member of " + settings.members() + " answered within " + settings.joinTimeoutSeconds()
                             + " s; it serves its own streams and keeps trying");
                 }
@@ -202,6 +203,7 @@ public final class ClusterNode {
             properties.put("wsstream.cluster.node", settings.nodeName());
             registration = context.registerService(new String[] {StreamCluster.class.getName(), StreamListener.class.getName()}, view,
                     properties);
+            attachedOnce = true;
         }
     }
 
