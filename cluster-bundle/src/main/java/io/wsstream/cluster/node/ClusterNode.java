@@ -137,7 +137,15 @@ public final class ClusterNode {
      * the join timeout.
      */
     private void startClient() {
-        HazelcastInstance client = HazelcastStarter.start(settings);
+        HazelcastInstance client;
+        try {
+            client = HazelcastStarter.start(settings);
+        } catch (RuntimeException failure) {
+            LOG.error("wsstream cluster {}: node {} could not start its client, it serves its own streams alone: {}", settings.clusterName(),
+                    settings.nodeName(), failure.toString());
+            LOG.debug("cluster client start failure", failure);
+            return;
+        }
         synchronized (lock) {
             if (stopped) {
                 client.shutdown();
