@@ -17,15 +17,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import io.wsstream.api.cluster.StreamCluster;
 import io.wsstream.api.cluster.StreamEntryDTO;
+import io.wsstream.itest.support.Folders;
 import io.wsstream.itest.support.TestSocket;
 
 import org.junit.After;
@@ -163,7 +162,7 @@ public class ClusterClientIT extends WsstreamTestSupport {
     private Process startMember(int clusterPort, int websocketPort) throws IOException {
         Path jar = Path.of(System.getProperty("wsstream.distribution.jar", "../distribution/target/wsstream.jar")).toAbsolutePath();
         Path home = Path.of("target/cluster-client-it/b").toAbsolutePath();
-        deleteTree(home);
+        Folders.deleteTree(home);
         Files.createDirectories(home.resolve("etc"));
         Files.writeString(home.resolve("etc/io.wsstream.server.cfg"), "port=" + websocketPort + "\n");
         Files.writeString(home.resolve("etc/io.wsstream.cluster.cfg"), "cluster.name=" + CLUSTER_NAME + "\n"
@@ -184,17 +183,6 @@ public class ClusterClientIT extends WsstreamTestSupport {
     private static void awaitServing(Process process, int websocketPort) {
         await("node b serving").atMost(NODE_START).ignoreExceptions()
             .until(() -> process.isAlive() && TestSocket.handshakeStatus(URI.create("ws://127.0.0.1:" + websocketPort + "/echo")) == 101);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static int freePort() {
