@@ -60,8 +60,9 @@ public class ClusterChatIT {
                 .until(() -> processes.stream().allMatch(Process::isAlive)
                     && TestSocket.handshakeStatus(URI.create("ws://127.0.0.1:" + port + "/chat")) == 101);
         }
+        // each logs "node a joined, 2 members" or "node b joined (2 members)", whichever came first
         Awaitility.await("the two nodes joined").atMost(NODE_START).pollInterval(Duration.ofMillis(200))
-            .until(() -> console("a").contains(" 2 members") && console("b").contains(" 2 members"));
+            .until(() -> console("a").contains("2 members") && console("b").contains("2 members"));
 
         ChromeDriverService service = new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(DistributionIT.CHROMEDRIVER))
