@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +31,7 @@ import io.wsstream.api.cluster.NodeGoneException;
 import io.wsstream.api.cluster.StreamCluster;
 import io.wsstream.api.cluster.StreamEntryDTO;
 import io.wsstream.api.cluster.UnknownStreamException;
+import io.wsstream.itest.support.Folders;
 import io.wsstream.itest.support.TestSocket;
 
 import org.apache.felix.service.command.CommandProcessor;
@@ -290,7 +290,7 @@ public class ClusterIT extends WsstreamTestSupport {
         Path jar = Path.of(System.getProperty("wsstream.distribution.jar", "../distribution/target/wsstream.jar")).toAbsolutePath();
         Path home = Path.of("target/cluster-it", node).toAbsolutePath();
         try {
-            deleteTree(home);
+            Folders.deleteTree(home);
             Files.createDirectories(home.resolve("etc"));
             Files.writeString(home.resolve("etc/io.wsstream.server.cfg"), "port=" + websocketPort + "\n");
             Files.writeString(home.resolve("etc/io.wsstream.cluster.cfg"), "cluster.name=" + clusterName + "\n"
@@ -314,17 +314,6 @@ public class ClusterIT extends WsstreamTestSupport {
     private static void awaitServing(Process process, String node, int websocketPort) {
         await("node " + node + " serving").atMost(NODE_START).ignoreExceptions()
             .until(() -> process.isAlive() && TestSocket.handshakeStatus(URI.create("ws://127.0.0.1:" + websocketPort + "/echo")) == 101);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static int freePort() {

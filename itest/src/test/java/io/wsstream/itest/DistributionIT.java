@@ -16,13 +16,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import io.wsstream.api.CloseCodes;
+import io.wsstream.itest.support.Folders;
 import io.wsstream.itest.support.TestSocket;
 
 import org.awaitility.Awaitility;
@@ -69,7 +68,7 @@ public class DistributionIT {
         Path jar = Path.of(System.getProperty("wsstream.distribution.jar", "../distribution/target/wsstream.jar")).toAbsolutePath();
         assertTrue(jar + " is missing: build the distribution module first", Files.isRegularFile(jar));
         home = Path.of("target/distribution-it").toAbsolutePath();
-        deleteTree(home);
+        Folders.deleteTree(home);
         Files.createDirectories(home.resolve("etc"));
         port = freePort();
         Files.writeString(home.resolve("etc/io.wsstream.server.cfg"), "port=" + port + "\n");
@@ -365,17 +364,6 @@ public class DistributionIT {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,10 +31,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import io.wsstream.api.WebsocketConstants;
+import io.wsstream.itest.support.Folders;
 import io.wsstream.itest.support.TestSocket;
 
 import org.awaitility.Awaitility;
@@ -97,7 +95,7 @@ public class NoVncIT {
             port = freePort();
             // server mode keeps the Felix cache in the working directory itself, configurations included:
             // a fresh one per run, or a previous run's bridges come back
-            deleteTree(FELIX_HOME);
+            Folders.deleteTree(FELIX_HOME);
             ExamSystem system = PaxExamRuntime.createServerSystem(containerOptions());
             TestContainer container = PaxExamRuntime.createContainer(system);
             running(() -> {
@@ -285,17 +283,6 @@ public class NoVncIT {
 
     private static URI http(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static int freePort() throws IOException {

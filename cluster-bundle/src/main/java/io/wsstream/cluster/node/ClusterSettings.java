@@ -14,6 +14,14 @@ import java.util.List;
 public record ClusterSettings(String clusterName, boolean client, List<String> members, String bindHost, int port,
         String nodeName, int heartbeatSeconds, int failureTimeoutSeconds) {
 
+    /** How many failure-detection timeouts a join may take before it is given up (and tried again). */
+    static final int JOIN_TIMEOUTS = 3;
+
+    /** @return how long a member's join, or a client's first connection, may take before the node says it is alone */
+    public int joinTimeoutSeconds() {
+        return failureTimeoutSeconds * JOIN_TIMEOUTS;
+    }
+
     public static ClusterSettings of(ClusterConfiguration config) {
         String clusterName = trimmed(config.cluster_name());
         if (clusterName.isEmpty()) {

@@ -43,6 +43,7 @@ final class ClusterView implements StreamCluster, StreamListener, MembershipList
     private static final Logger LOG = LoggerFactory.getLogger(ClusterView.class);
 
     private final HazelcastInstance hazelcast;
+    private final StreamManager streams;
     private final String localNode;
     private final JsonCodec codec = new JsonCodec();
     private final StreamDirectory directory;
@@ -62,8 +63,16 @@ final class ClusterView implements StreamCluster, StreamListener, MembershipList
         this.broadcast = new ClusterBroadcast(hazelcast, streams);
         this.router = new StreamRouter(hazelcast, localNode, streams,
                 Duration.ofSeconds(settings.failureTimeoutSeconds() + settings.heartbeatSeconds()));
+        this.streams = streams;
         this.membershipRegistration = hazelcast.getCluster().addMembershipListener(this);
-        // entries of this node's previous life (it died and restarted before the others noticed), then today's streams
+        listLocalStreams();
+    }
+
+    /**
+     * Lists this node's open streams, replacing its entries: those of a previous life (it died and restarted before
+     * the others noticed), or those a client node kept while it was away from the cluster.
+     */
+    void listLocalStreams() {
         directory.removeNode(localNode);
         streams.streams().forEach(directory::opened);
     }

@@ -1,7 +1,10 @@
 package io.wsstream.cluster.node;
 
 import com.hazelcast.client.HazelcastClient;
+import java.util.concurrent.TimeUnit;
+
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.ClientConnectionStrategyConfig;
 import com.hazelcast.client.config.ClientReliableTopicConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
@@ -19,7 +22,10 @@ final class HazelcastStarter {
 
     private HazelcastStarter() {}
 
-    /** Blocks until the member runs (alone or joined) or the client connected. */
+    /**
+     * Blocks until the member runs (alone or joined), or fails when its join took longer than the join timeout;
+     * returns a client at once, which connects in the background.
+     */
     static HazelcastInstance start(ClusterSettings settings) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -49,6 +55,9 @@ final class HazelcastStarter {
         config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(settings.failureTimeoutSeconds()));
         // join at once (defaults wait 5 s); a node that started alone looks for the others again every few seconds
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        // A member address where something else listens takes the connection and never answers: Hazelcast then
+        // waits for it up to max.join.seconds (default 300) before it gives up the start. Bounded, and tried again.
+        config.setProperty("hazelcast.max.join.seconds", Integer.toString(settings.joinTimeoutSeconds()));
         config.setProperty("hazelcast.merge.first.run.delay.seconds", Integer.toString(settings.failureTimeoutSeconds()));
         config.setProperty("hazelcast.merge.next.run.delay.seconds", Integer.toString(settings.failureTimeoutSeconds()));
         config.getReliableTopicConfig(ClusterBroadcast.TOPIC).setTopicOverloadPolicy(TopicOverloadPolicy.DISCARD_OLDEST);
@@ -75,6 +84,12 @@ final class HazelcastStarter {
         config.addReliableTopicConfig(new ClientReliableTopicConfig(ClusterBroadcast.TOPIC)
                 .setTopicOverloadPolicy(TopicOverloadPolicy.DISCARD_OLDEST));
         settings.members().forEach(config.getNetworkConfig()::addAddress);
+        // connect in the background, and again whenever the connection is lost, without end; while there is none,
+        // calls fail at once (ASYNC) rather than wait for the invocation timeout (120 s)
+        ClientConnectionStrategyConfig connection = config.getConnectionStrategyConfig();
+        connection.setAsyncStart(true).setReconnectMode(ClientConnectionStrategyConfig.ReconnectMode.ASYNC);
+        connection.getConnectionRetryConfig().setClusterConnectTimeoutMillis(-1)
+                .setMaxBackoffMillis((int) TimeUnit.SECONDS.toMillis(settings.failureTimeoutSeconds()));
         return config;
     }
 }

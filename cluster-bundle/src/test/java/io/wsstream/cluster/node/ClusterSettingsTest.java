@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.annotation.Annotation;
 import java.util.List;
 
+import com.hazelcast.client.config.ClientConnectionStrategyConfig;
+
 import org.junit.jupiter.api.Test;
 
 class ClusterSettingsTest {
@@ -61,6 +63,22 @@ class ClusterSettingsTest {
         assertRefused(config -> config.clusterName = " ", "cluster.name must not be empty");
         assertRefused(config -> config.failure = 1, "failure.detection.timeout.seconds must be more than heartbeat.interval.seconds (1), not 1");
         assertRefused(config -> config.mode = "client", "members must name at least one member of the cluster in client mode");
+    }
+
+    @Test
+    void aMemberGivesUpAJoinAfterThreeFailureTimeoutsAndAClientConnectsInTheBackgroundWithoutEnd() {
+        Config config = new Config();
+        config.failure = 3;
+        config.mode = "client";
+        config.members = new String[] {"127.0.0.1:5701"};
+        ClusterSettings settings = ClusterSettings.of(config);
+        assertEquals(9, settings.joinTimeoutSeconds());
+        assertEquals("9", HazelcastStarter.memberConfig(settings).getProperty("hazelcast.max.join.seconds"));
+        ClientConnectionStrategyConfig connection = HazelcastStarter.clientConfig(settings).getConnectionStrategyConfig();
+        assertTrue(connection.isAsyncStart());
+        assertEquals(ClientConnectionStrategyConfig.ReconnectMode.ASYNC, connection.getReconnectMode());
+        assertEquals(-1, connection.getConnectionRetryConfig().getClusterConnectTimeoutMillis());
+        assertEquals(3000, connection.getConnectionRetryConfig().getMaxBackoffMillis());
     }
 
     private static void assertRefused(java.util.function.Consumer<Config> change, String message) {
