@@ -32,15 +32,18 @@ import io.wsstream.benchmark.server.PaxWebKarafServer;
 import io.wsstream.benchmark.server.PlainJettyServer;
 import io.wsstream.benchmark.server.ServerUnderTest;
 import io.wsstream.benchmark.server.WsstreamFelixServer;
+import io.wsstream.benchmark.server.WsstreamJakartaServer;
 
 /**
  * The benchmark run: starts the three servers (wsstream in Felix, plain Jetty 12, Pax Web in Karaf),
  * each in its own JVM with the same options, measures them with one client in alternating runs, and
  * writes the results. Started by {@code benchmark/run.sh}, which builds first.
  *
- * <p>Options: {@code --quick} (a short run to check the harness), {@code --servers=wsstream,jetty,paxweb},
+ * <p>Options: {@code --quick} (a short run to check the harness), {@code --servers=wsstream,jetty,paxweb} (and
+ * {@code wsstream-jakarta}: Pax Web's endpoint classes on wsstream through jakarta-bundle, not in the default),
  * {@code --sections=echo,profile,idle,broadcast,disturbance,bridge,cluster} and {@code --payloads=text64,binary4k,json} (measure
- * only these; default all), {@code --out=DIR}, {@code --note=TEXT} (printed above the table, e.g. that the machine was shared),
+ * only these; default all), {@code --out=DIR}, {@code --name=NAME} (the results' file names; default {@code latest}, or the
+ * mode), {@code --note=TEXT} (printed above the table, e.g. that the machine was shared),
  * {@code --wsstream=distribution} (run wsstream in {@code distribution/target/wsstream.jar}; default {@code felix}: the
  * harness boots Felix with the runtime bundles of docs/karaf.md), {@code --no-profile} or {@code --profile} (without or with the JFR recording of wsstream; the full run has it).
  */
@@ -129,7 +132,7 @@ public final class Benchmark {
         } finally {
             benchmark.close();
         }
-        String name = plan.mode().equals("full") ? "latest" : plan.mode();
+        String name = option(options, "--name", plan.mode().equals("full") ? "latest" : plan.mode());
         ReportWriter.write(benchmark.results, out, name);
         System.out.println("results: " + out.resolve(name + ".md") + " and " + name + ".json");
         System.exit(0);
@@ -177,6 +180,10 @@ public final class Benchmark {
                         server = new WsstreamFelixServer(runDir.resolve(key), SERVER_JVM_OPTIONS, benchDir, classes, distributionJar);
                         timeout = FELIX_START;
                         break;
+                    case Results.WSSTREAM_JAKARTA:
+                        server = new WsstreamJakartaServer(runDir.resolve(key), SERVER_JVM_OPTIONS, benchDir, classes, distributionJar);
+                        timeout = FELIX_START;
+                        break;
                     case Results.JETTY:
                         server = new PlainJettyServer(runDir.resolve(key), SERVER_JVM_OPTIONS,
                                 Files.readString(benchDir.resolve("classpath.txt")).trim() + java.io.File.pathSeparator + classes);
@@ -191,7 +198,8 @@ public final class Benchmark {
                         timeout = KARAF_START;
                         break;
                     default:
-                        throw new IllegalArgumentException("unknown server " + key + "; known: " + Results.SERVERS);
+                        throw new IllegalArgumentException("unknown server " + key + "; known: " + Results.SERVERS + " and "
+                                + Results.WSSTREAM_JAKARTA);
                 }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -19,6 +19,8 @@ public final class ReportWriter {
     private static final String JETTY_RATIO = Results.WSSTREAM + "/" + Results.JETTY;
     private static final String PAXWEB_RATIO = Results.WSSTREAM + "/" + Results.PAXWEB;
     private static final String TCP_RATIO = Results.WSSTREAM + "/" + Results.DIRECT_TCP;
+    private static final String JAKARTA_PAXWEB_RATIO = Results.WSSTREAM_JAKARTA + "/" + Results.PAXWEB;
+    private static final List<String> JAKARTA_COLUMNS = List.of(Results.WSSTREAM, Results.JETTY, Results.PAXWEB, Results.WSSTREAM_JAKARTA);
 
     private ReportWriter() {}
 
@@ -57,6 +59,9 @@ public final class ReportWriter {
             } else {
                 ratios.put(JETTY_RATIO, number(figure.ratio(Results.WSSTREAM, Results.JETTY)));
                 ratios.put(PAXWEB_RATIO, number(figure.ratio(Results.WSSTREAM, Results.PAXWEB)));
+                if (hasJakarta(figure)) {
+                    ratios.put(JAKARTA_PAXWEB_RATIO, number(figure.ratio(Results.WSSTREAM_JAKARTA, Results.PAXWEB)));
+                }
             }
             f.put("ratios", ratios);
             figures.add(f);
@@ -102,9 +107,11 @@ public final class ReportWriter {
             }
             List<Figure> others = figures.stream().filter(f -> !againstDirectTcp(f)).toList();
             if (!others.isEmpty()) {
-                md.append("| figure | wsstream | plain Jetty 12 | Pax Web 8 | wsstream/Jetty | wsstream/Pax Web |\n");
-                md.append("|---|---:|---:|---:|---:|---:|\n");
-                others.forEach(figure -> row(md, figure));
+                boolean jakarta = others.stream().anyMatch(ReportWriter::hasJakarta);
+                md.append("| figure | wsstream | plain Jetty 12 | Pax Web 8 | wsstream/Jetty | wsstream/Pax Web |")
+                        .append(jakarta ? " wsstream, Jakarta endpoint | Jakarta on wsstream/Pax Web |\n" : "\n");
+                md.append("|---|---:|---:|---:|---:|---:|").append(jakarta ? "---:|---:|\n" : "\n");
+                others.forEach(figure -> row(md, figure, jakarta));
             }
         });
         if (!results.missing.isEmpty()) {
@@ -143,19 +150,32 @@ public final class ReportWriter {
     }
 
     private static List<String> columns(Figure figure) {
-        return againstDirectTcp(figure) ? List.of(Results.WSSTREAM, Results.DIRECT_TCP) : Results.SERVERS;
+        if (againstDirectTcp(figure)) {
+            return List.of(Results.WSSTREAM, Results.DIRECT_TCP);
+        }
+        return hasJakarta(figure) ? JAKARTA_COLUMNS : Results.SERVERS;
+    }
+
+    /** A figure with the Jakarta variant ({@code --servers=...,wsstream-jakarta}), which gets two more columns. */
+    private static boolean hasJakarta(Figure figure) {
+        return !figure.runs(Results.WSSTREAM_JAKARTA).isEmpty();
     }
 
     private static String label(Figure figure) {
         return figure.name() + " (" + figure.unit() + (figure.better() == Figure.Better.HIGHER ? " ↑" : " ↓") + ")";
     }
 
-    private static void row(StringBuilder md, Figure figure) {
+    private static void row(StringBuilder md, Figure figure, boolean jakarta) {
         md.append("| ").append(label(figure)).append(" | ").append(cell(figure, Results.WSSTREAM))
                 .append(" | ").append(cell(figure, Results.JETTY))
                 .append(" | ").append(cell(figure, Results.PAXWEB))
                 .append(" | ").append(ratio(figure, Results.JETTY))
-                .append(" | ").append(ratio(figure, Results.PAXWEB)).append(" |\n");
+                .append(" | ").append(ratio(figure, Results.PAXWEB)).append(" |");
+        if (jakarta) {
+            md.append(" ").append(cell(figure, Results.WSSTREAM_JAKARTA))
+                    .append(" | ").append(ratio(figure, Results.WSSTREAM_JAKARTA, Results.PAXWEB)).append(" |");
+        }
+        md.append("\n");
     }
 
     private static void appendTop(StringBuilder md, String title, Object entries) {
@@ -181,12 +201,16 @@ public final class ReportWriter {
     }
 
     private static String ratio(Figure figure, String reference) {
-        double ratio = figure.ratio(Results.WSSTREAM, reference);
+        return ratio(figure, Results.WSSTREAM, reference);
+    }
+
+    private static String ratio(Figure figure, String server, String reference) {
+        double ratio = figure.ratio(server, reference);
         if (!Double.isNaN(ratio)) {
             return String.format(Locale.ROOT, "%.2f", ratio);
         }
         // Figure.ratio has no ratio for a missing median or a reference of 0: say which it is
-        double a = figure.median(Results.WSSTREAM);
+        double a = figure.median(server);
         if (Double.isNaN(a) || Double.isNaN(figure.median(reference))) {
             return "—";
         }

@@ -11,10 +11,15 @@ public final class Results {
     public static final String JETTY = "jetty";
     public static final String PAXWEB = "paxweb";
     public static final List<String> SERVERS = List.of(WSSTREAM, JETTY, PAXWEB);
+    /**
+     * Not in the default run ({@code --servers=wsstream,jetty,paxweb,wsstream-jakarta} adds it): wsstream serving Pax
+     * Web's endpoint classes through jakarta-bundle.
+     */
+    public static final String WSSTREAM_JAKARTA = "wsstream-jakarta";
     /** Not a server: the baseline of the bridge section, a plain TCP connection to the same sink. */
     public static final String DIRECT_TCP = "tcp";
     public static final Map<String, String> SERVER_LABELS = Map.of(WSSTREAM, "wsstream", JETTY, "plain Jetty 12", PAXWEB, "Pax Web 8",
-            DIRECT_TCP, "direct TCP");
+            DIRECT_TCP, "direct TCP", WSSTREAM_JAKARTA, "wsstream, Jakarta endpoint");
 
     private final Map<String, Figure> figures = new LinkedHashMap<>();
     /** Free-form context: date, machine, settings, server descriptions. */

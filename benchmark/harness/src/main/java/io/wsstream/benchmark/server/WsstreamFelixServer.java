@@ -21,7 +21,7 @@ import io.wsstream.benchmark.felix.FelixMain;
  *     {@code deploy/}; the stand-in from before the distribution existed, and what the smoke test uses.
  * </ul>
  */
-public final class WsstreamFelixServer extends ServerProcess {
+public class WsstreamFelixServer extends ServerProcess {
     /** The websocket path {@link #bridgeTo} bridges. */
     public static final String BRIDGE_PATH = "/bench/bridge";
     /** The websocket path whose messages are broadcast to the whole cluster. */
@@ -81,7 +81,7 @@ public final class WsstreamFelixServer extends ServerProcess {
         // the idle section opens 10,000 streams: above the default connection limit (1,000), which the
         // references do not have
         Files.writeString(configDir.resolve("io.wsstream.server.cfg"), "host=127.0.0.1\nport=" + port + "\nmax.connections=100000\n");
-        copyAtomically(jar(benchDir.resolve("bundles"), "benchmark-wsstream-handlers"), deploy);
+        deployHandlers(deploy);
         List<String> command = new ArrayList<>();
         command.add(javaExecutable().toString());
         command.addAll(jvmOptions);
@@ -99,6 +99,21 @@ public final class WsstreamFelixServer extends ServerProcess {
         command.add(benchDir.resolve("felix/level1").toString());
         command.add(benchDir.resolve("felix/level2").toString());
         return command;
+    }
+
+    /** Puts the bundles serving the measured paths into {@code deploy/} before the server starts. */
+    protected void deployHandlers(Path deploy) throws IOException {
+        copyAtomically(jar(benchDir.resolve("bundles"), "benchmark-wsstream-handlers"), deploy);
+    }
+
+    /** @return the bundle that {@link #deployOther} deploys: {@code bundles/<name>*.jar} of the build */
+    protected Path otherBundle() throws IOException {
+        return jar(benchDir.resolve("bundles"), "benchmark-wsstream-other");
+    }
+
+    /** @return whether wsstream runs in the distribution's executable jar (else in {@link FelixMain}) */
+    protected boolean inDistribution() {
+        return distributionJar != null;
     }
 
     /**
@@ -147,13 +162,13 @@ public final class WsstreamFelixServer extends ServerProcess {
 
     @Override
     public void deployOther(LoadClient client, Duration timeout) throws IOException {
-        copyAtomically(jar(benchDir.resolve("bundles"), "benchmark-wsstream-other"), workDir.resolve("deploy"));
+        copyAtomically(otherBundle(), workDir.resolve("deploy"));
         client.awaitServed(uri("/bench/other"), true, timeout, POLL);
     }
 
     @Override
     public void undeployOther(LoadClient client, Duration timeout) throws IOException {
-        Files.delete(jar(workDir.resolve("deploy"), "benchmark-wsstream-other"));
+        Files.delete(workDir.resolve("deploy").resolve(otherBundle().getFileName()));
         client.awaitServed(uri("/bench/other"), false, timeout, POLL);
     }
 }
