@@ -28,11 +28,15 @@ import org.slf4j.LoggerFactory;
 public final class ClusterBroadcast implements ReliableMessageListener<String[]>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterBroadcast.class);
     public static final String TOPIC = "wsstream.broadcast";
+    /** The ringbuffer behind the reliable topic: Hazelcast names it {@code RingbufferService.TOPIC_RB_PREFIX + topic}. */
+    private static final String RINGBUFFER = "_hz_rb_" + TOPIC;
 
     private final ITopic<String[]> topic;
     private final StreamManager streams;
+    private final HazelcastInstance hazelcast;
     private final BroadcastLoss loss = new BroadcastLoss();
     private final AtomicLong missed = new AtomicLong();
+    private final long firstSequence;
     private final UUID registration;
     private final ExecutorService publisher = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "wsstream-cluster-broadcast");
@@ -40,10 +44,30 @@ public final class ClusterBroadcast implements ReliableMessageListener<String[]>
         return thread;
     });
 
+    /**
+     * Listens from the topic's end as it is when this returns, read at once rather than left to the listener's first
+     * read: a message published after the constructor returns reaches this node. A client node reconnected to a
+     * restarted cluster needs that (a new instance then, see {@link #renewed()}): Hazelcast's own listener, still at
+     * the old cluster's sequence, jumps past messages already published on the new one.
+     */
     public ClusterBroadcast(HazelcastInstance hazelcast, StreamManager streams) {
+        this(hazelcast, streams, 0);
+    }
+
+    private ClusterBroadcast(HazelcastInstance hazelcast, StreamManager streams, long missedBefore) {
         this.topic = hazelcast.getReliableTopic(TOPIC);
         this.streams = streams;
+        this.hazelcast = hazelcast;
+        this.missed.set(missedBefore);
+        this.firstSequence = hazelcast.getRingbuffer(RINGBUFFER).tailSequence() + 1;
         this.registration = topic.addMessageListener(this);
+    }
+
+    /** @return a listener from the topic's end now, replacing this one (closed), the missed count carried over */
+    public ClusterBroadcast renewed() {
+        ClusterBroadcast renewed = new ClusterBroadcast(hazelcast, streams, missed());
+        close();
+        return renewed;
     }
 
     /**
@@ -77,15 +101,15 @@ public final class ClusterBroadcast implements ReliableMessageListener<String[]>
 
     @Override
     public long retrieveInitialSequence() {
-        return -1; // the messages published from now on
+        return firstSequence;
     }
 
     @Override
     public void storeSequence(long sequence) {
         long gap = loss.received(sequence);
         if (gap > 0) {
-            missed.set(loss.missed());
-            LOG.warn("cluster broadcast: this node fell behind and missed {} messages ({} since it joined)", gap, loss.missed());
+            missed.addAndGet(gap);
+            LOG.warn("cluster broadcast: this node fell behind and missed {} messages ({} since it joined)", gap, missed.get());
         }
     }
 

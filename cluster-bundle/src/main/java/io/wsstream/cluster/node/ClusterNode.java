@@ -204,7 +204,7 @@ public final class ClusterNode {
             if (view == null) {
                 view = new ClusterView(hazelcast, settings, streams);
             } else {
-                view.listLocalStreams();
+                view.reconnected();
             }
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put("wsstream.cluster.name", settings.clusterName());

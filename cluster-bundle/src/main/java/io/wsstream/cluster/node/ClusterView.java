@@ -47,7 +47,7 @@ final class ClusterView implements StreamCluster, StreamListener, MembershipList
     private final String localNode;
     private final JsonCodec codec = new JsonCodec();
     private final StreamDirectory directory;
-    private final ClusterBroadcast broadcast;
+    private volatile ClusterBroadcast broadcast;
     private final StreamRouter router;
     private final java.util.UUID membershipRegistration;
     private final ExecutorService routing = Executors.newFixedThreadPool(2, task -> {
@@ -75,6 +75,15 @@ final class ClusterView implements StreamCluster, StreamListener, MembershipList
     void listLocalStreams() {
         directory.removeNode(localNode);
         streams.streams().forEach(directory::opened);
+    }
+
+    /**
+     * A client node back after losing its connection: a new broadcast listener first (the cluster may have
+     * restarted), then its streams listed again, so that a node seen in the directory hears every later broadcast.
+     */
+    void reconnected() {
+        broadcast = broadcast.renewed();
+        listLocalStreams();
     }
 
     // ---------------------------------------------------------------- StreamListener
