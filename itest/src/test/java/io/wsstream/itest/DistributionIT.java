@@ -32,6 +32,7 @@ import org.junit.Test;
 import org.junit.runners.MethodSorters;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -259,11 +260,16 @@ public class DistributionIT {
         ChromeDriver browser = new ChromeDriver(service, options);
         try (TestSocket echo = TestSocket.connect(ws("/echo")); TestSocket chat = TestSocket.connect(ws("/chat?name=dana"))) {
             browser.get(http("/wsstream/dashboard/").toString());
+            // the page redraws the chart and the tables on every snapshot: an element found may be replaced before it
+            // is read, and the next look finds the new one
             WebDriverWait wait = new WebDriverWait(browser, TIMEOUT);
+            wait.ignoring(StaleElementReferenceException.class);
             wait.until(b -> "open".equals(b.findElement(By.id("monitor-state")).getAttribute("data-state")));
 
             // a snapshot a second: send on every look until the line of /echo has a few points and a rate above zero
-            new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> {
+            WebDriverWait chartWait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            chartWait.ignoring(StaleElementReferenceException.class);
+            chartWait.until(b -> {
                 for (int i = 0; i < 5; i++) {
                     echo.sendText("chart me " + i);
                     echo.nextText();
@@ -273,7 +279,7 @@ public class DistributionIT {
                 return !line.isEmpty() && Integer.parseInt(line.get(0).getAttribute("data-points")) >= 6
                     && Double.parseDouble(line.get(0).getAttribute("data-max")) > 0;
             });
-            String pathRow = browser.findElement(By.cssSelector("#paths tr[data-key='/echo']")).getText();
+            String pathRow = wait.until(b -> b.findElement(By.cssSelector("#paths tr[data-key='/echo']")).getText());
             assertTrue(pathRow, pathRow.startsWith("/echo 1 "));
 
             browser.findElement(By.id("tail-path")).sendKeys("/echo");
