@@ -187,7 +187,7 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
 
     @Override
     public StreamStatistics statistics() {
-        return new StreamStatistics(messagesIn, messagesOut, bytesIn, bytesOut);
+        return new StreamStatistics(messagesIn, messagesOut, bytesIn, bytesOut, outbound.queued());
     }
 
     private void countIn(int bytes) {
