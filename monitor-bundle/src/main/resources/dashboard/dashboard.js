@@ -72,6 +72,7 @@ function show(snapshot) {
   rows("failed-handlers", snapshot.failedHandlers.concat(snapshot.failedAuthenticators.map(a => ({ path: "(authenticator)", serviceId: a.serviceId, reason: a.reason }))),
     f => [f.path, num(f.serviceId), why(f.reason)]);
   rows("streams", snapshot.busiestStreams, s => [s.id.slice(0, 8), s.path, s.remote, num(s.inPerSecond), num(s.outPerSecond), num(s.bytesOut)]);
+  rows("slow-streams", snapshot.slowestStreams, s => [s.id.slice(0, 8), s.path, s.remote, num(s.outboundQueuedBytes), num(s.outPerSecond)]);
   const options = document.getElementById("tail-paths");
   options.replaceChildren(...snapshot.tailPaths.map(path => Object.assign(document.createElement("option"), { value: path })));
   showTail(snapshot.tail);

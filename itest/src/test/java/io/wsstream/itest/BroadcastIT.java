@@ -88,13 +88,16 @@ public class BroadcastIT extends WsstreamTestSupport {
             assertEquals("ready", reader.nextText());
         }
         List<CompletableFuture<BroadcastResult>> results = new ArrayList<>();
+        long longestQueue = 0;
         for (int i = 0; i < BROADCASTS; i++) {
             results.add(streams.broadcast("/bc/stall", payload).toCompletableFuture());
             // Each broadcast reaches the readers while the stalled stream holds everything sent to it.
             for (TestSocket reader : readers) {
                 assertEquals(payload.length() + 2, reader.nextText().length());
             }
+            longestQueue = Math.max(longestQueue, stalledOnServer.statistics().outboundQueuedBytes());
         }
+        assertTrue("the stalled stream's statistics showed its outbound queue: " + longestQueue, longestQueue > 0);
         await("the stalled stream is cut off at its outbound limit", Duration.ofSeconds(20),
                 () -> streams.streams("/bc/stall").size() == 10);
         assertFalse("the stream cut off is the stalled one", stalledOnServer.isOpen());

@@ -118,6 +118,38 @@ public class MetricsIT extends WsstreamTestSupport {
         await("the path's meter left with its handler").until(() -> scrape().value("wsstream_streams_open", onPath).isEmpty());
     }
 
+    /** A client's own close code and a handler's exception (1011) each count under the handler's path. */
+    @Test
+    public void closesAreCountedByPathAndCode() throws IOException {
+        String throwing = "/metered-throwing";
+        serveEcho();
+        serve(throwing, new StreamHandler() {
+            @Override
+            public void onMessage(WebsocketServerStream stream, Message message) {
+                throw new IllegalStateException("a handler failing on purpose");
+            }
+        });
+        Map<String, String> closedByClient = Map.of("server", "default", "path", PATH, "code", "4001");
+        Map<String, String> handlerError = Map.of("server", "default", "path", throwing, "code", "1011");
+        PrometheusScrape before = scrape();
+
+        TestSocket leaving = connect(PATH);
+        leaving.sendClose(4001, "the client leaves");
+        assertEquals(4001, leaving.awaitClose().code());
+        TestSocket failing = connect(throwing);
+        failing.sendText("make it throw");
+        assertEquals(1011, failing.awaitClose().code());
+
+        await("both closes counted").until(() -> scrape().value("wsstream_streams_closed_total", handlerError).isPresent()
+                && scrape().value("wsstream_streams_closed_total", closedByClient).isPresent());
+        PrometheusScrape after = scrape();
+        System.out.println("metrics: closes by code:\n" + after);
+        assertEquals(before.value("wsstream_streams_closed_total", closedByClient).orElse(0.0) + 1,
+                after.require("wsstream_streams_closed_total", closedByClient), 0);
+        assertEquals(before.value("wsstream_streams_closed_total", handlerError).orElse(0.0) + 1,
+                after.require("wsstream_streams_closed_total", handlerError), 0);
+    }
+
     @Test
     public void aMeterRegistryServiceGetsTheMetersOfEachServerWhileItRuns() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

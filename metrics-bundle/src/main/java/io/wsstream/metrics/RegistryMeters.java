@@ -2,8 +2,10 @@ package io.wsstream.metrics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -29,17 +31,20 @@ final class RegistryMeters {
     static final String BYTES = "wsstream.bytes";
     static final String CLOSED_OUTBOUND_LIMIT = "wsstream.streams.closed.outbound.limit";
     static final String CLOSED_KEEP_ALIVE = "wsstream.streams.closed.keepalive";
+    static final String STREAMS_CLOSED = "wsstream.streams.closed";
     static final String SERVER = "server";
     static final String PATH = "path";
     static final String REASON = "reason";
     static final String DIRECTION = "direction";
+    static final String CODE = "code";
 
     private final MeterRegistry registry;
     private final MultiGauge streamsOpenByPath;
     /** The meters of each server, by its name, with the readings they hold weakly. */
     private final Map<String, ServerMeters> servers = new HashMap<>();
 
-    private record ServerMeters(ServerReadings readings, List<Meter> meters) {}
+    /** @param closes the (path, close code) pairs that have a {@link #STREAMS_CLOSED} counter among the meters */
+    private record ServerMeters(ServerReadings readings, List<Meter> meters, Set<ServerReadings.Closes> closes) {}
 
     RegistryMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -58,10 +63,11 @@ final class RegistryMeters {
             entry.getValue().meters().forEach(registry::remove);
             return true;
         });
-        running.forEach((name, readings) -> servers.computeIfAbsent(name, n -> new ServerMeters(readings, register(readings))));
+        running.forEach((name, readings) -> servers.computeIfAbsent(name, n -> new ServerMeters(readings, register(readings), new HashSet<>())));
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         for (ServerMeters server : servers.values()) {
             ServerReadings readings = server.readings();
+            registerNewCloses(server);
             HandlerPaths paths = readings.handlerPaths();
             for (String path : paths.patterns()) {
                 rows.add(MultiGauge.Row.of(Tags.of(SERVER, readings.name(), PATH, path), readings,
@@ -102,6 +108,18 @@ final class RegistryMeters {
         meters.add(counter(CLOSED_KEEP_ALIVE, readings, r -> r.server().closedKeepAlive, Tags.of(SERVER, name), null,
                 "Streams closed with 1001 because the peer answered no keep-alive ping"));
         return meters;
+    }
+
+    /** A close code seen for the first time on a path gets its counter; it stays while the server runs. */
+    private void registerNewCloses(ServerMeters server) {
+        ServerReadings readings = server.readings();
+        for (ServerReadings.Closes closes : readings.closes()) {
+            if (server.closes().add(closes)) {
+                server.meters().add(counter(STREAMS_CLOSED, readings, r -> r.closed(closes),
+                        Tags.of(SERVER, readings.name(), PATH, closes.path(), CODE, Integer.toString(closes.code())), null,
+                        "Streams closed, by the path of their handler and close code (1011: the handler threw)"));
+            }
+        }
     }
 
     private FunctionCounter counter(String meter, ServerReadings readings, ToDoubleFunction<ServerReadings> count, Tags tags,

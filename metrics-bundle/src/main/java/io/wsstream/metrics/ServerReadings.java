@@ -7,6 +7,7 @@ import java.util.Map;
 import io.wsstream.api.StreamManager;
 import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.runtime.WebsocketServerRuntime;
+import io.wsstream.api.runtime.dto.ClosedStreamsDTO;
 import io.wsstream.api.runtime.dto.HandlerDTO;
 import io.wsstream.api.runtime.dto.RuntimeDTO;
 import io.wsstream.api.runtime.dto.ServerDTO;
@@ -45,6 +46,33 @@ final class ServerReadings {
     double refused(String reason) {
         Long count = server().refusals.get(reason);
         return count == null ? 0 : count;
+    }
+
+    /** One series of {@code wsstream.streams.closed}: a handler path and a close code. */
+    record Closes(String path, int code) {}
+
+    /** @return the (handler path, close code) pairs with closed streams so far */
+    List<Closes> closes() {
+        List<Closes> seen = new ArrayList<>();
+        for (ClosedStreamsDTO row : closedStreams()) {
+            seen.add(new Closes(row.path, row.code));
+        }
+        return seen;
+    }
+
+    double closed(Closes closes) {
+        for (ClosedStreamsDTO row : closedStreams()) {
+            if (row.code == closes.code() && row.path.equals(closes.path())) {
+                return row.count;
+            }
+        }
+        return 0;
+    }
+
+    /** Another implementation of the runtime service may leave the field null. */
+    private ClosedStreamsDTO[] closedStreams() {
+        ClosedStreamsDTO[] rows = server().closedStreams;
+        return rows == null ? new ClosedStreamsDTO[0] : rows;
     }
 
     /** @return the paths of the handlers the server serves now */

@@ -22,7 +22,7 @@ import io.wsstream.api.runtime.dto.WhiteboardDTO;
  * as it is. Field names are the page's contract (see docs/monitoring.md).
  */
 final class Snapshot {
-    /** How many of the busiest streams a snapshot lists. */
+    /** How many of the busiest streams a snapshot lists, and of the slowest. */
     static final int BUSIEST_STREAMS = 10;
     /** How many request paths a snapshot offers to tail. */
     static final int TAIL_PATHS = 100;
@@ -39,6 +39,7 @@ final class Snapshot {
         snapshot.put("failedAuthenticators", list(whiteboard.failedAuthenticatorDTOs, Snapshot::failedAuthenticator));
         snapshot.put("paths", paths(whiteboard, sample));
         snapshot.put("busiestStreams", busiest(sample));
+        snapshot.put("slowestStreams", slowest(sample));
         snapshot.put("tailPaths", tailPaths(sample));
         return snapshot;
     }
@@ -114,23 +115,38 @@ final class Snapshot {
             .sorted(Comparator.comparingDouble(TrafficRates.StreamRate::total).reversed()
                 .thenComparing(rate -> rate.stream().openedAt()))
             .limit(BUSIEST_STREAMS)
-            .map(rate -> {
-                StreamReading stream = rate.stream();
-                Map<String, Object> map = new LinkedHashMap<>();
-                map.put("id", stream.id());
-                map.put("path", stream.requestPath());
-                map.put("server", stream.server());
-                map.put("remote", stream.remote());
-                map.put("openedAt", stream.openedAt().toEpochMilli());
-                map.put("inPerSecond", round(rate.inPerSecond()));
-                map.put("outPerSecond", round(rate.outPerSecond()));
-                map.put("messagesIn", stream.statistics().messagesIn());
-                map.put("messagesOut", stream.statistics().messagesOut());
-                map.put("bytesIn", stream.statistics().bytesIn());
-                map.put("bytesOut", stream.statistics().bytesOut());
-                return map;
-            })
+            .map(Snapshot::streamRow)
             .toList();
+    }
+
+    /** The streams whose peers read slowest: those with bytes queued for sending, the longest queue first. */
+    private static List<Map<String, Object>> slowest(TrafficRates.Sample sample) {
+        return sample.streams().stream()
+            .filter(rate -> rate.stream().statistics().outboundQueuedBytes() > 0)
+            .sorted(Comparator.comparingLong((TrafficRates.StreamRate rate) -> rate.stream().statistics().outboundQueuedBytes())
+                .reversed()
+                .thenComparing(rate -> rate.stream().openedAt()))
+            .limit(BUSIEST_STREAMS)
+            .map(Snapshot::streamRow)
+            .toList();
+    }
+
+    private static Map<String, Object> streamRow(TrafficRates.StreamRate rate) {
+        StreamReading stream = rate.stream();
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("id", stream.id());
+        map.put("path", stream.requestPath());
+        map.put("server", stream.server());
+        map.put("remote", stream.remote());
+        map.put("openedAt", stream.openedAt().toEpochMilli());
+        map.put("inPerSecond", round(rate.inPerSecond()));
+        map.put("outPerSecond", round(rate.outPerSecond()));
+        map.put("messagesIn", stream.statistics().messagesIn());
+        map.put("messagesOut", stream.statistics().messagesOut());
+        map.put("bytesIn", stream.statistics().bytesIn());
+        map.put("bytesOut", stream.statistics().bytesOut());
+        map.put("outboundQueuedBytes", stream.statistics().outboundQueuedBytes());
+        return map;
     }
 
     private static List<String> tailPaths(TrafficRates.Sample sample) {

@@ -58,6 +58,23 @@ class SnapshotTest {
         assertEquals(List.of("/chat", "/echo"), snapshot.get("tailPaths"));
     }
 
+    @Test
+    void slowestStreamsAreThoseWithTheLongestOutboundQueue() {
+        TrafficRates rates = new TrafficRates();
+        TrafficRates.Sample sample = rates.next(List.of(
+            queued("keeps-up", 0), queued("slow", 4_000), queued("slowest", 90_000), queued("busy-but-reading", 0)), 0);
+
+        Map<String, Object> snapshot = Snapshot.of(Instant.ofEpochMilli(1), whiteboard(), sample);
+
+        assertEquals(List.of("slowest", "slow"), column(snapshot, "slowestStreams", "id"), "longest queue first, none without a queue");
+        assertEquals(90_000L, row(snapshot, "slowestStreams", 0).get("outboundQueuedBytes"));
+    }
+
+    private static StreamReading queued(String id, long queuedBytes) {
+        return new StreamReading(id, "/feed", "/feed", "default", "127.0.0.1:5000", OPENED,
+            new StreamStatistics(1, 1, 10, 10, queuedBytes));
+    }
+
     private static WhiteboardDTO whiteboard() {
         ServerDTO server = new ServerDTO();
         server.name = "default";

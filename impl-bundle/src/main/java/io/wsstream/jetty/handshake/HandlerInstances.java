@@ -34,6 +34,7 @@ final class HandlerInstances {
     static final class Binding implements HandlerBinding {
         private final StreamHandler handler;
         private final long serviceId;
+        private final String handlerPath;
         private final int closeCode;
         private final ComponentServiceObjects<StreamHandler> instances;
         private final HandlerWhiteboard whiteboard;
@@ -42,10 +43,11 @@ final class HandlerInstances {
         /** Whether a pull endpoint's backlog place is held for a stream that has not opened yet. */
         private final AtomicBoolean placeReserved = new AtomicBoolean();
 
-        Binding(StreamHandler handler, long serviceId, int closeCode, ComponentServiceObjects<StreamHandler> instances,
+        Binding(StreamHandler handler, long serviceId, String handlerPath, int closeCode, ComponentServiceObjects<StreamHandler> instances,
                 HandlerWhiteboard whiteboard, PullAcceptor pull) {
             this.handler = handler;
             this.serviceId = serviceId;
+            this.handlerPath = handlerPath;
             this.closeCode = closeCode;
             this.instances = instances;
             this.whiteboard = whiteboard;
@@ -65,6 +67,11 @@ final class HandlerInstances {
         @Override
         public long serviceId() {
             return serviceId;
+        }
+
+        @Override
+        public String handlerPath() {
+            return handlerPath;
         }
 
         @Override

@@ -243,7 +243,8 @@ public final class RoutingHandler extends Handler.Abstract {
             }
             return null;
         }
-        HandlerInstances.Binding binding = new HandlerInstances.Binding(handler, serviceId, route.handler().closeCode(),
+        HandlerInstances.Binding binding = new HandlerInstances.Binding(handler, serviceId, route.handler().pattern().pattern(),
+                route.handler().closeCode(),
                 instances, whiteboard, source.pull());
         if (binding.isPull() && !binding.reservePlace()) {
             LOG.warn("pull endpoint {} has a full backlog: 503", route.path());

@@ -8,6 +8,9 @@ public interface HandlerBinding {
 
     long serviceId();
 
+    /** @return the handler's {@code wsstream.path} as registered: the path its streams' closes are counted under */
+    String handlerPath();
+
     /** @return the code the handler's streams are closed with when it leaves ({@code wsstream.close.code}) */
     int closeCode();
 

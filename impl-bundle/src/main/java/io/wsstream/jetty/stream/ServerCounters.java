@@ -1,14 +1,17 @@
 package io.wsstream.jetty.stream;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import io.wsstream.api.StreamStatistics;
 import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.api.runtime.dto.ClosedStreamsDTO;
 import io.wsstream.api.runtime.dto.ServerDTO;
 
 /**
@@ -26,6 +29,19 @@ public final class ServerCounters {
     final LongAdder closedOutboundLimit = new LongAdder();
     final LongAdder closedKeepAlive = new LongAdder();
     private final Map<Refusal, LongAdder> refused = new EnumMap<>(Refusal.class);
+    /** Closed streams by handler path and close code, sorted; guarded by this object's lock. */
+    private final Map<ClosedStreams, Long> closed = new TreeMap<>();
+
+    /** One row of {@link ServerDTO#closedStreams}: the handler path, then the close code. */
+    private record ClosedStreams(String path, int code) implements Comparable<ClosedStreams> {
+        private static final Comparator<ClosedStreams> ORDER = Comparator.comparing(ClosedStreams::path)
+                .thenComparingInt(ClosedStreams::code);
+
+        @Override
+        public int compareTo(ClosedStreams other) {
+            return ORDER.compare(this, other);
+        }
+    }
 
     public ServerCounters() {
         for (Refusal reason : Refusal.values()) {
@@ -41,9 +57,12 @@ public final class ServerCounters {
      * Moves an ending stream's traffic into the totals of ended streams, while it leaves the open streams
      * in one step with {@link #toDto}, so that no reading counts it twice or not at all.
      *
+     * @param handlerPath the {@code wsstream.path} of the stream's handler
+     * @param code the code the stream closed with
      * @param leaveOpenStreams takes the stream out of the open ones
      */
-    synchronized void streamEnded(StreamStatistics traffic, Runnable leaveOpenStreams) {
+    synchronized void streamEnded(StreamStatistics traffic, String handlerPath, int code, Runnable leaveOpenStreams) {
+        closed.merge(new ClosedStreams(handlerPath, code), 1L, Long::sum);
         endedMessagesIn.add(traffic.messagesIn());
         endedMessagesOut.add(traffic.messagesOut());
         endedBytesIn.add(traffic.bytesIn());
@@ -78,6 +97,15 @@ public final class ServerCounters {
         }
         dto.closedOutboundLimit = closedOutboundLimit.sum();
         dto.closedKeepAlive = closedKeepAlive.sum();
+        dto.closedStreams = closed.entrySet().stream().map(ServerCounters::closedStreamsDto).toArray(ClosedStreamsDTO[]::new);
+        return dto;
+    }
+
+    private static ClosedStreamsDTO closedStreamsDto(Map.Entry<ClosedStreams, Long> row) {
+        ClosedStreamsDTO dto = new ClosedStreamsDTO();
+        dto.path = row.getKey().path();
+        dto.code = row.getKey().code();
+        dto.count = row.getValue();
         return dto;
     }
 }

@@ -187,7 +187,7 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
 
     @Override
     public StreamStatistics statistics() {
-        return new StreamStatistics(messagesIn, messagesOut, bytesIn, bytesOut);
+        return new StreamStatistics(messagesIn, messagesOut, bytesIn, bytesOut, outbound.queued());
     }
 
     private void countIn(int bytes) {
@@ -430,7 +430,7 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
         closeCode = status.getCode();
         closeReason = status.getReason() == null ? "" : status.getReason();
         releaseConnection.run();
-        server.counters().streamEnded(statistics(), () -> registry.closed(this));
+        server.counters().streamEnded(statistics(), binding.handlerPath(), closeCode, () -> registry.closed(this));
         closedFuture.complete(null);
         LOG.debug("stream {}: closed {} {}", id, closeCode, closeReason);
         ended(closeCode, closeReason);

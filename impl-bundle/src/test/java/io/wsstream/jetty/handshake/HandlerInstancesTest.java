@@ -65,7 +65,7 @@ class HandlerInstancesTest {
     void aHandshakeThatFailsBeforeItsStreamOpensGivesItsBacklogPlaceBack() {
         CountingPull pull = new CountingPull();
         Instances instances = new Instances();
-        HandlerInstances.Binding binding = new HandlerInstances.Binding(pull, 1, 1001, instances, null, pull);
+        HandlerInstances.Binding binding = new HandlerInstances.Binding(pull, 1, "/pull", 1001, instances, null, pull);
         assertTrue(binding.reservePlace());
         assertEquals(1, pull.placesHeld);
 
@@ -78,7 +78,7 @@ class HandlerInstancesTest {
     @Test
     void anOpenedStreamTakesThePlaceAndItsEndDoesNotGiveItBackTwice() {
         CountingPull pull = new CountingPull();
-        HandlerInstances.Binding binding = new HandlerInstances.Binding(pull, 1, 1001, new Instances(), null, pull);
+        HandlerInstances.Binding binding = new HandlerInstances.Binding(pull, 1, "/pull", 1001, new Instances(), null, pull);
         assertTrue(binding.reservePlace());
 
         binding.pullStreamOpened(null);

@@ -39,4 +39,9 @@ public class ServerDTO extends DTO {
     public long closedOutboundLimit;
     /** Streams closed because the peer answered no keep-alive ping (1001). */
     public long closedKeepAlive;
+    /**
+     * Streams closed, one entry for each handler path and close code seen since the server's configuration was
+     * first activated, sorted by path and code; empty before a stream closed.
+     */
+    public ClosedStreamsDTO[] closedStreams;
 }

@@ -5,7 +5,7 @@
  * {@link io.wsstream.api.runtime.dto.RefusalReasons}, so that a new reason is a minor version.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.wsstream.api.runtime.dto;
 
 import org.osgi.annotation.bundle.Export;
