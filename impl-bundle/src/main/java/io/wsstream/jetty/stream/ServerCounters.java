@@ -29,6 +29,14 @@ public final class ServerCounters {
     final LongAdder closedOutboundLimit = new LongAdder();
     final LongAdder closedKeepAlive = new LongAdder();
     private final Map<Refusal, LongAdder> refused = new EnumMap<>(Refusal.class);
+    /**
+     * Rows of closed streams kept at most: the close code is the peer's choice (any of 3000-4999), and each row is a
+     * meter series, so a peer cycling through codes must not grow them without end; later codes count under
+     * {@link #OTHER_CODES}.
+     */
+    static final int MAX_CLOSED_ROWS = 256;
+    /** The code of the row that counts a path's closes once {@link #MAX_CLOSED_ROWS} rows exist. */
+    static final int OTHER_CODES = 0;
     /** Closed streams by handler path and close code, sorted; guarded by this object's lock. */
     private final Map<ClosedStreams, Long> closed = new TreeMap<>();
 
@@ -62,7 +70,11 @@ public final class ServerCounters {
      * @param leaveOpenStreams takes the stream out of the open ones
      */
     synchronized void streamEnded(StreamStatistics traffic, String handlerPath, int code, Runnable leaveOpenStreams) {
-        closed.merge(new ClosedStreams(handlerPath, code), 1L, Long::sum);
+        ClosedStreams row = new ClosedStreams(handlerPath, code);
+        if (closed.size() >= MAX_CLOSED_ROWS && !closed.containsKey(row)) {
+            row = new ClosedStreams(handlerPath, OTHER_CODES);
+        }
+        closed.merge(row, 1L, Long::sum);
         endedMessagesIn.add(traffic.messagesIn());
         endedMessagesOut.add(traffic.messagesOut());
         endedBytesIn.add(traffic.bytesIn());

@@ -9,7 +9,11 @@ import org.osgi.dto.DTO;
 public class ClosedStreamsDTO extends DTO {
     /** The {@code wsstream.path} of the handler that served the streams, as registered. */
     public String path;
-    /** The close code the streams closed with (the peer's, or this side's when the connection ended without one). */
+    /**
+     * The close code the streams closed with (the peer's, or this side's when the connection ended without one); 0
+     * for the closes of a path with codes first seen after the server already kept 256 rows (a peer chooses its code,
+     * so the rows are bounded).
+     */
     public int code;
     /** The number of streams. */
     public long count;
