@@ -94,7 +94,11 @@ public class MetricsIT extends WsstreamTestSupport {
             socket.sendText("hello " + i);
         }
         socket.nextTexts(5);
-        PrometheusScrape during = scrape();
+        // bytes out are counted when a write completes, which may be just after the client read the echo
+        Map<String, String> out = Map.of("server", "default", "direction", "out");
+        double outBefore = before.require("wsstream_bytes_total", out);
+        PrometheusScrape during = await("the five echoes counted as written")
+            .until(this::scrape, scrape -> scrape.require("wsstream_bytes_total", out) >= outBefore + 5 * "hello 0".length());
         System.out.println("metrics: the scrape with one stream open on " + PATH + ":\n" + during);
         assertEquals(1, during.require("wsstream_streams_open", onPath), 0);
         assertEquals(before.require("wsstream_server_streams_open", DEFAULT_SERVER) + 1,
