@@ -7,8 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import io.wsstream.api.CloseCodes;
 import io.wsstream.api.Message;
@@ -16,7 +14,6 @@ import io.wsstream.api.StreamClosedException;
 import io.wsstream.api.StreamInfo;
 import io.wsstream.api.StreamStatistics;
 import io.wsstream.api.WebsocketServerStream;
-import io.wsstream.common.stream.ControlFrames;
 import io.wsstream.common.stream.SerialExecutor;
 import io.wsstream.common.stream.StreamIds;
 
@@ -26,14 +23,15 @@ import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.FrameHandler;
-import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One accepted connection: Jetty's websocket-core session on one side; on the other the handler
  * ({@link PushServerStream}) or the program ({@link PullServerStream}), chosen once when the stream is made.
- * This class keeps what both have: identity, sending with its outbound budget, counters, closing and keep-alive.
+ * This class keeps what both have: the stream's identity and its life from open to closed; its
+ * {@link StreamSender} sends (the outbound budget, the close this side starts) and its {@link FrameReceiver}
+ * receives (frames into messages, demand, keep-alive).
  *
  * <p>The stream is the core {@link FrameHandler} itself, not an endpoint of Jetty's jetty-api layer: that layer
  * assembles every text message in a fresh builder as large as the input buffer, and adds wrappers per frame; the
@@ -41,9 +39,6 @@ import org.slf4j.LoggerFactory;
  * handler or the subscriber is handed to a {@link SerialExecutor}, so it never overlaps and keeps its order.
  * Core does not demand by itself: the subclass asks for the next frame ({@link #demandNext()}) when its side
  * is ready. That is what gives each stream its backpressure.
- *
- * <p>Over 300 lines because the send path, the closing handshake and Jetty's frame handler share the stream's
- * closed and closing flags on every message; split apart they would cost an indirection per send.
  */
 public abstract class ServerStream implements WebsocketServerStream, FrameHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ServerStream.class);
@@ -52,18 +47,6 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
     private volatile Map<String, Object> attributes;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
-    // Counters as updated fields rather than AtomicLong objects: tens of bytes less on every idle stream.
-    private static final AtomicLongFieldUpdater<ServerStream> MESSAGES_IN = AtomicLongFieldUpdater.newUpdater(ServerStream.class, "messagesIn");
-    private static final AtomicLongFieldUpdater<ServerStream> MESSAGES_OUT = AtomicLongFieldUpdater.newUpdater(ServerStream.class, "messagesOut");
-    private static final AtomicLongFieldUpdater<ServerStream> BYTES_IN = AtomicLongFieldUpdater.newUpdater(ServerStream.class, "bytesIn");
-    private static final AtomicLongFieldUpdater<ServerStream> BYTES_OUT = AtomicLongFieldUpdater.newUpdater(ServerStream.class, "bytesOut");
-    private static final AtomicIntegerFieldUpdater<ServerStream> CLOSING = AtomicIntegerFieldUpdater.newUpdater(ServerStream.class, "closing");
-    /** 1 once this side started the closing handshake: later sends fail at once, as Jetty's would. */
-    private volatile int closing;
-    private volatile long messagesIn;
-    private volatile long messagesOut;
-    private volatile long bytesIn;
-    private volatile long bytesOut;
     private final StreamRegistry registry;
     final HandlerBinding binding;
     private final String path;
@@ -71,16 +54,12 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
     private final ServerSide server;
     /** Where the handler's or the subscriber's calls run, one at a time. */
     final SerialExecutor handlerCalls;
-    private final OutboundBudget outbound;
+    private final StreamSender sender;
+    private final FrameReceiver receiver;
     private final Principal principal;
     private final Runnable releaseConnection;
-    private final PeerLiveness liveness = new PeerLiveness();
-    private final MessageAssembler assembler;
-    private final TrafficTaps taps;
     /** The upgrade request's headers (Jetty's immutable fields), for {@link StreamInfo#headers()}. */
     private final HttpFields handshakeHeaders;
-    /** Whether a frame has been demanded from Jetty and has not arrived yet. */
-    private volatile boolean reading;
     private volatile CoreSession session;
     private volatile StreamInfo info;
     private volatile int closeCode = CloseCodes.ABNORMAL;
@@ -90,8 +69,6 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
             Runnable releaseConnection, HttpFields handshakeHeaders) {
         this.registry = registry;
         this.handshakeHeaders = handshakeHeaders;
-        this.assembler = new MessageAssembler(registry.codec());
-        this.taps = registry.taps();
         this.principal = principal;
         this.releaseConnection = releaseConnection;
         this.binding = binding;
@@ -99,7 +76,8 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
         this.pathInfo = pathInfo;
         this.server = server;
         this.handlerCalls = registry.newHandlerCalls();
-        this.outbound = new OutboundBudget(server.outboundLimitBytes());
+        this.sender = new StreamSender(this, registry, server);
+        this.receiver = new FrameReceiver(this, registry);
     }
 
     /** Jetty opened the stream and it is in the registry: hand it to its handler or its program. */
@@ -158,11 +136,7 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
         if (current == null || !isOpen()) {
             return false;
         }
-        if (liveness.silentSinceLastPing(reading && outbound.queued() == 0)) {
-            return true;
-        }
-        current.sendFrame(new Frame(OpCode.PING), Callback.from(liveness::pingWritten, failure -> {}), false);
-        return false;
+        return receiver.keepAliveTick(current, sender.queued());
     }
 
     @Override
@@ -187,12 +161,7 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
 
     @Override
     public StreamStatistics statistics() {
-        return new StreamStatistics(messagesIn, messagesOut, bytesIn, bytesOut, outbound.queued());
-    }
-
-    private void countIn(int bytes) {
-        MESSAGES_IN.incrementAndGet(this);
-        BYTES_IN.addAndGet(this, bytes);
+        return new StreamStatistics(receiver.messagesIn(), sender.messagesOut(), receiver.bytesIn(), sender.bytesOut(), sender.queued());
     }
 
     @Override
@@ -216,7 +185,17 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
         return !closed.get() && current != null && current.isOutputOpen();
     }
 
-    // ---- sending: any thread ----
+    /** @return the session once Jetty opened the stream, {@code null} before */
+    final CoreSession session() {
+        return session;
+    }
+
+    /** @return whether the stream has closed: the peer's close frame arrived or the connection ended */
+    final boolean isClosed() {
+        return closed.get();
+    }
+
+    // ---- sending: any thread, by the stream's sender ----
 
     @Override
     public CompletionStage<Void> send(Object value) {
@@ -225,89 +204,27 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
 
     @Override
     public CompletionStage<Void> sendText(String text) {
-        return sendText(text, Utf8.length(text));
+        return sender.sendText(text, Utf8.length(text));
     }
 
     /** @param bytes the UTF-8 length of {@code text}, known to the caller (a broadcast measures once) */
     CompletionStage<Void> sendText(String text, int bytes) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        if (admit(written, bytes)) {
-            taps.sent(this, text);
-            session.sendFrame(new Frame(OpCode.TEXT).setPayload(text), completing(written, bytes), false);
-        }
-        return written;
+        return sender.sendText(text, bytes);
     }
 
     @Override
     public CompletionStage<Void> sendBinary(ByteBuffer bytes) {
-        int size = bytes.remaining();
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        if (admit(written, size)) {
-            taps.sent(this, bytes);
-            session.sendFrame(new Frame(OpCode.BINARY).setPayload(bytes), completing(written, size), false);
-        }
-        return written;
+        return sender.sendBinary(bytes);
     }
 
     @Override
     public CompletionStage<Void> sendPing(ByteBuffer payload) {
-        ControlFrames.checkPingPayload(payload);
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        if (isOpen()) {
-            session.sendFrame(new Frame(OpCode.PING).setPayload(payload), Callback.from(() -> written.complete(null), failure -> written.completeExceptionally(closedException(failure))), false);
-        } else {
-            written.completeExceptionally(closedException(null));
-        }
-        return written;
+        return sender.sendPing(payload);
     }
 
     @Override
     public CompletionStage<Void> close(int code, String reason) {
-        String text = ControlFrames.closeReason(code, reason);
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        CoreSession current = session;
-        if (current == null || closed.get()) {
-            written.complete(null);
-        } else {
-            boolean first = CLOSING.getAndSet(this, 1) == 0;
-            current.close(code, text, Callback.from(() -> written.complete(null), failure -> written.complete(null)));
-            closeFrameSent();
-            if (first) {
-                // Jetty waits for the peer's close frame until the idle timeout (minutes): a peer that never
-                // answers, or never reads, would keep the stream in the manager that long.
-                registry.disconnectAfter(this, server.stopTimeout());
-            }
-        }
-        return written;
-    }
-
-    /** @return whether the send may go ahead; otherwise {@code written} has failed */
-    private boolean admit(CompletableFuture<Void> written, int bytes) {
-        // Our own flags, not Session.isOpen(), which takes Jetty's session lock on every send; a send that
-        // races with the peer's close fails through its callback instead.
-        if (closing != 0 || closed.get() || session == null) {
-            written.completeExceptionally(closedException(null));
-            return false;
-        }
-        if (!outbound.take(bytes)) {
-            exceedOutboundLimit(bytes);
-            written.completeExceptionally(new StreamClosedException(CloseCodes.POLICY_VIOLATION, "outbound limit exceeded"));
-            return false;
-        }
-        return true;
-    }
-
-    private void exceedOutboundLimit(int bytes) {
-        // Once: sends racing with this one (a broadcast, other threads) find the stream closing.
-        if (closed.get() || !CLOSING.compareAndSet(this, 0, 1)) {
-            return;
-        }
-        LOG.warn("stream {}: peer on {} does not read: {} bytes queued, {} more exceed the limit of {}; closing with 1008",
-                id, path, outbound.queued(), bytes, outbound.limit());
-        server.counters().closedOutboundLimit.increment();
-        close(CloseCodes.POLICY_VIOLATION, "outbound limit exceeded");
-        // The close frame queues behind the data the peer does not read: do not wait for it forever.
-        registry.disconnectLater(this);
+        return sender.close(code, reason);
     }
 
     /** The peer did not finish the closing handshake this side started within {@code stop.timeout.ms}. */
@@ -328,19 +245,7 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
         }
     }
 
-    private Callback completing(CompletableFuture<Void> written, int bytes) {
-        return Callback.from(() -> {
-            outbound.giveBack(bytes);
-            MESSAGES_OUT.incrementAndGet(this);
-            BYTES_OUT.addAndGet(this, bytes);
-            written.complete(null);
-        }, failure -> {
-            outbound.giveBack(bytes);
-            written.completeExceptionally(closedException(failure));
-        });
-    }
-
-    private StreamClosedException closedException(Throwable cause) {
+    final StreamClosedException closedException(Throwable cause) {
         return new StreamClosedException(closeCode, closeReason, cause);
     }
 
@@ -360,52 +265,7 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
 
     @Override
     public void onFrame(Frame frame, Callback callback) {
-        frameArrived();
-        switch (frame.getOpCode()) {
-            case OpCode.PING:
-                // The pong carries the ping's payload, which is valid until the frame's callback completes.
-                session.sendFrame(new Frame(OpCode.PONG).setPayload(frame.getPayload()), Callback.from(() -> {
-                    callback.succeeded();
-                    demandNext();
-                }, failure -> {
-                    // The output may have closed while the ping arrived; the close follows.
-                    callback.succeeded();
-                    demandNext();
-                }), false);
-                break;
-            case OpCode.PONG:
-                callback.succeeded();
-                demandNext();
-                break;
-            case OpCode.CLOSE:
-                CloseStatus status = CloseStatus.getCloseStatus(frame);
-                // Core answers the close frame once the callback succeeded.
-                callback.succeeded();
-                ended(status);
-                break;
-            default:
-                dataFrame(frame, callback);
-        }
-    }
-
-    private void dataFrame(Frame frame, Callback callback) {
-        Message message;
-        try {
-            message = assembler.accept(frame, session);
-        } catch (RuntimeException invalid) {
-            // Core closes with the code the exception carries (1007, 1009) and reports it to onError.
-            callback.failed(invalid);
-            return;
-        }
-        // The message no longer refers to the frame's payload: Jetty may reuse it.
-        callback.succeeded();
-        if (message == null) {
-            demandNext(); // more fragments of the message
-        } else {
-            countIn(assembler.completedBytes());
-            taps.received(this, message);
-            received(message);
-        }
+        receiver.onFrame(frame, callback);
     }
 
     @Override
@@ -423,7 +283,7 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
     }
 
     /** The peer's close frame arrived or the connection ended, whichever first: the stream is closed once. */
-    private void ended(CloseStatus status) {
+    final void ended(CloseStatus status) {
         if (status == null || !closed.compareAndSet(false, true)) {
             return;
         }
@@ -436,25 +296,9 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
         ended(closeCode, closeReason);
     }
 
-    private void frameArrived() {
-        reading = false;
-        liveness.heard();
-    }
-
-    /**
-     * Asks Jetty for the next frame. Also after our own close frame went out: the peer's close frame
-     * must still be read for the closing handshake to finish.
-     */
+    /** Asks Jetty for the next frame ({@link FrameReceiver#demandNext()}). */
     final void demandNext() {
-        CoreSession current = session;
-        if (current != null && !closed.get()) {
-            try {
-                reading = true;
-                current.demand();
-            } catch (IllegalStateException inputClosed) {
-                // The connection ended between the check and the call; onWebSocketClose follows.
-            }
-        }
+        receiver.demandNext();
     }
 
     @Override
