@@ -10,6 +10,7 @@ import io.wsstream.api.runtime.dto.RuntimeDTO;
 import io.wsstream.api.runtime.dto.ServerDTO;
 import io.wsstream.jetty.handshake.Admission;
 import io.wsstream.jetty.handshake.RoutingHandler;
+import io.wsstream.jetty.handshake.RoutingParts;
 import io.wsstream.jetty.stream.KeepAlive;
 import io.wsstream.jetty.stream.ServerCounters;
 import io.wsstream.jetty.stream.ServerSide;
@@ -64,9 +65,8 @@ final class RunningServer implements WebsocketServerRuntime, HandlerWhiteboard.R
         server.addConnector(connector);
         serverSide = new ServerSide(name, counters, settings.outboundLimitBytes, settings.stopTimeout);
         keepAlive = new KeepAlive(streams, serverSide);
-        Admission admission = new Admission(name, () -> this.settings, () -> properties, collaborators.authenticators());
-        routing = new RoutingHandler(server, collaborators.whiteboard(), collaborators.streams(), collaborators.staticContent(),
-                collaborators.plainHttp(), serverSide, counters, admission, () -> this.settings);
+        Admission admission = new Admission(name, () -> this.settings.handshake, () -> properties, collaborators.authenticators());
+        routing = new RoutingHandler(server, collaborators.routingParts(), serverSide, admission);
         server.setHandler(routing);
         applyToJetty(settings);
     }

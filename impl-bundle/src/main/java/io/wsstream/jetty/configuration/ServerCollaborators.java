@@ -2,6 +2,7 @@ package io.wsstream.jetty.configuration;
 
 import io.wsstream.jetty.content.PlainHttpHandlers;
 import io.wsstream.jetty.content.StaticContent;
+import io.wsstream.jetty.handshake.RoutingParts;
 import io.wsstream.jetty.security.AuthenticatorWhiteboard;
 import io.wsstream.jetty.stream.StreamRegistry;
 import io.wsstream.jetty.whiteboard.HandlerWhiteboard;
@@ -19,8 +20,7 @@ public final class ServerCollaborators {
     private final HandlerWhiteboard whiteboard;
     private final StreamRegistry streams;
     private final AuthenticatorWhiteboard authenticators;
-    private final StaticContent staticContent;
-    private final PlainHttpHandlers plainHttp;
+    private final RoutingParts routingParts;
 
     @Activate
     public ServerCollaborators(@Reference HandlerWhiteboard whiteboard, @Reference StreamRegistry streams,
@@ -29,8 +29,7 @@ public final class ServerCollaborators {
         this.whiteboard = whiteboard;
         this.streams = streams;
         this.authenticators = authenticators;
-        this.staticContent = staticContent;
-        this.plainHttp = plainHttp;
+        this.routingParts = new RoutingParts(whiteboard, streams, staticContent, plainHttp);
     }
 
     public HandlerWhiteboard whiteboard() {
@@ -45,13 +44,8 @@ public final class ServerCollaborators {
         return authenticators;
     }
 
-    /** The files of bundles declaring {@code Wsstream-Static}. */
-    public StaticContent staticContent() {
-        return staticContent;
-    }
-
-    /** The plain-HTTP handler services ({@code wsstream.http.path}). */
-    public PlainHttpHandlers plainHttp() {
-        return plainHttp;
+    /** The parts of these that every server's routing handler answers requests with. */
+    public RoutingParts routingParts() {
+        return routingParts;
     }
 }

@@ -1,5 +1,6 @@
 package io.wsstream.jetty.configuration;
 
+import io.wsstream.jetty.handshake.HandshakeSettings;
 import io.wsstream.jetty.handshake.HostCheck;
 import io.wsstream.jetty.handshake.OriginCheck;
 
@@ -24,12 +25,14 @@ public final class ServerSettings {
     final long maxTextMessageBytes;
     final long maxBinaryMessageBytes;
     final long maxFrameBytes;
-    public final int maxConnections;
-    public final OriginCheck origins;
-    public final HostCheck hosts;
-    public final boolean permessageDeflate;
+    final int maxConnections;
+    final OriginCheck origins;
+    final HostCheck hosts;
+    final boolean permessageDeflate;
     final long outboundLimitBytes;
     final Duration stopTimeout;
+    /** The part that the handshake package reads, which knows nothing of the configuration. */
+    final HandshakeSettings handshake;
 
     private ServerSettings(ConfigReader config, String name) {
         this.name = name;
@@ -50,6 +53,7 @@ public final class ServerSettings {
         this.permessageDeflate = config.read(ServerProperties.PERMESSAGE_DEFLATE);
         this.outboundLimitBytes = config.read(ServerProperties.OUTBOUND_LIMIT_BYTES);
         this.stopTimeout = Duration.ofMillis(config.read(ServerProperties.STOP_TIMEOUT_MS));
+        this.handshake = new HandshakeSettings(maxConnections, origins, hosts, permessageDeflate);
     }
 
     /**
@@ -97,6 +101,11 @@ public final class ServerSettings {
     /** @return whether going from these settings to {@code next} needs a new listening socket */
     boolean needsRestart(ServerSettings next) {
         return !name.equals(next.name) || !host.equals(next.host) || port != next.port || !Objects.equals(tls, next.tls);
+    }
+
+    /** @return what this server's handshakes are checked against */
+    public HandshakeSettings handshake() {
+        return handshake;
     }
 
     boolean isSecure() {

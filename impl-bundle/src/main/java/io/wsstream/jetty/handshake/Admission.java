@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 
 import io.wsstream.api.authentication.AuthenticationResult;
 import io.wsstream.api.authentication.HandshakeRequest;
-import io.wsstream.jetty.configuration.ServerSettings;
 import io.wsstream.jetty.security.Authentication;
 import io.wsstream.jetty.security.AuthenticatorWhiteboard;
 import io.wsstream.jetty.security.JettyHandshakeRequest;
@@ -27,12 +26,12 @@ public final class Admission {
     private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
 
     private final String serverName;
-    private final Supplier<ServerSettings> settings;
+    private final Supplier<HandshakeSettings> settings;
     private final Supplier<Map<String, Object>> serverProperties;
     private final ConnectionLimit connections = new ConnectionLimit();
     private final AuthenticatorWhiteboard authenticators;
 
-    public Admission(String serverName, Supplier<ServerSettings> settings, Supplier<Map<String, Object>> serverProperties,
+    public Admission(String serverName, Supplier<HandshakeSettings> settings, Supplier<Map<String, Object>> serverProperties,
             AuthenticatorWhiteboard authenticators) {
         this.serverName = serverName;
         this.settings = settings;
@@ -86,7 +85,7 @@ public final class Admission {
      * @return whether the request's {@code Host} is one this server answers to
      */
     boolean admitsHost(Request request, String path) {
-        HostCheck hosts = settings.get().hosts;
+        HostCheck hosts = settings.get().hosts();
         String host = request.getHeaders().get(HttpHeader.HOST);
         if (hosts.allows(host)) {
             return true;
@@ -94,6 +93,11 @@ public final class Admission {
         LOG.info("server {}: refused request for {} from {}: 403 Host {} is not one this server answers to: it accepts {}", serverName,
                 path, Request.getRemoteAddr(request), host, hosts.describe());
         return false;
+    }
+
+    /** @return the server's handshake settings now: a configuration change applies from the next handshake */
+    HandshakeSettings settings() {
+        return settings.get();
     }
 
     /** @return the properties of the server, as a {@code wsstream.target} filter is matched against */
@@ -107,12 +111,12 @@ public final class Admission {
      */
     boolean admitsOrigin(Request request, String path) {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        ServerSettings current = settings.get();
-        if (current.origins.allows(origin, request.getHeaders().get(HttpHeader.HOST), request.isSecure())) {
+        HandshakeSettings current = settings.get();
+        if (current.origins().allows(origin, request.getHeaders().get(HttpHeader.HOST), request.isSecure())) {
             return true;
         }
         LOG.info("server {}: refused request for {} from {}: 403 origin {} is not allowed: this server accepts {}", serverName, path,
-                Request.getRemoteAddr(request), origin, current.origins.describe());
+                Request.getRemoteAddr(request), origin, current.origins().describe());
         return false;
     }
 
@@ -126,17 +130,17 @@ public final class Admission {
     }
 
     Verdict admit(Handshake handshake, boolean authenticationRequired) {
-        ServerSettings current = settings.get();
+        HandshakeSettings current = settings.get();
         String origin = handshake.origin();
         String path = handshake.path();
-        if (!current.origins.allows(origin, handshake.host(), handshake.secure())) {
+        if (!current.origins().allows(origin, handshake.host(), handshake.secure())) {
             return refuse(handshake, Refusal.ORIGIN, Refusal.ORIGIN.status(), "origin " + origin + " is not allowed",
-                    "origin " + origin + " is not allowed: this server accepts " + current.origins.describe());
+                    "origin " + origin + " is not allowed: this server accepts " + current.origins().describe());
         }
-        ConnectionLimit.Permit permit = connections.tryAcquire(current.maxConnections);
+        ConnectionLimit.Permit permit = connections.tryAcquire(current.maxConnections());
         if (permit == null) {
             LOG.warn("server {}: {} connections, the maximum (max.connections): refusing {} from {} with 503", serverName,
-                    current.maxConnections, path, handshake.remoteAddress());
+                    current.maxConnections(), path, handshake.remoteAddress());
             return new Verdict(Refusal.CONNECTION_LIMIT, Refusal.CONNECTION_LIMIT.status(), "too many connections", null, null);
         }
         Authentication authentication;

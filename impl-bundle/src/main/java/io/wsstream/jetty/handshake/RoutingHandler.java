@@ -4,11 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketConstants;
-import io.wsstream.jetty.configuration.ServerSettings;
 import io.wsstream.jetty.content.PlainHttpHandlers;
 import io.wsstream.jetty.content.StaticContent;
 import io.wsstream.jetty.routing.Route;
@@ -66,20 +64,22 @@ public final class RoutingHandler extends Handler.Abstract {
     private final ServerSide serverSide;
     private final ServerCounters counters;
     private final Admission admission;
-    private final Supplier<ServerSettings> settings;
 
-    public RoutingHandler(Server server, HandlerWhiteboard whiteboard, StreamRegistry streams, StaticContent staticContent,
-            PlainHttpHandlers plainHttp, ServerSide serverSide, ServerCounters counters, Admission admission, Supplier<ServerSettings> settings) {
+    /**
+     * @param parts the bundle's parts, shared by every server
+     * @param serverSide this server, as its streams know it (its name and counters)
+     * @param admission who may open a stream on this server, and the settings its handshakes are checked against
+     */
+    public RoutingHandler(Server server, RoutingParts parts, ServerSide serverSide, Admission admission) {
         this.upgrades = new WebSocketMappings(WebSocketServerComponents.ensureWebSocketComponents(server));
         this.serverName = serverSide.name();
-        this.whiteboard = whiteboard;
-        this.streams = streams;
-        this.staticContent = staticContent;
-        this.plainHttp = plainHttp;
+        this.whiteboard = parts.whiteboard();
+        this.streams = parts.streams();
+        this.staticContent = parts.staticContent();
+        this.plainHttp = parts.plainHttp();
         this.serverSide = serverSide;
-        this.counters = counters;
+        this.counters = serverSide.counters();
         this.admission = admission;
-        this.settings = settings;
     }
 
     public Configuration.ConfigurationCustomizer configuration() {
@@ -177,7 +177,7 @@ public final class RoutingHandler extends Handler.Abstract {
             counters.refused(Refusal.UNAVAILABLE);
             return answer(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "the handler of " + path + " is not available");
         }
-        boolean deflate = settings.get().permessageDeflate;
+        boolean deflate = admission.settings().permessageDeflate();
         List<String> subprotocols = route.handler().subprotocols();
         WebSocketNegotiator negotiator = (upgradeRequest, upgradeResponse, upgradeCallback) -> {
             negotiate(upgradeRequest, upgradeResponse, deflate, subprotocols);

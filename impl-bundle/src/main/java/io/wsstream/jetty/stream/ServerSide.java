@@ -35,7 +35,7 @@ public final class ServerSide {
         return name;
     }
 
-    ServerCounters counters() {
+    public ServerCounters counters() {
         return counters;
     }
 

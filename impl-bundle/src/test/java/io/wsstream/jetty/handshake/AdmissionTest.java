@@ -19,7 +19,7 @@ class AdmissionTest {
     private static final String SAME_ORIGIN = "http://127.0.0.1:8765";
 
     private final Admission admission = new Admission("test",
-            () -> ServerSettings.of(Map.of("max.connections", 1), "test"), Map::of, new AuthenticatorWhiteboard());
+            () -> ServerSettings.of(Map.of("max.connections", 1), "test").handshake(), Map::of, new AuthenticatorWhiteboard());
 
     private static Admission.Handshake from(String origin, Runnable decodeQuery) {
         return new Admission.Handshake("/x", origin, "127.0.0.1:8765", false, "127.0.0.1:50000", decodeQuery, () -> null);
