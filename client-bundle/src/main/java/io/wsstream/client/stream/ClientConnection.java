@@ -1,6 +1,10 @@
 package io.wsstream.client.stream;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.wsstream.common.codec.ReceivedMessage;
 
@@ -16,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class ClientConnection implements Session.Listener {
     /** The stream's logger: one category for a client stream's lines. */
     private static final Logger LOG = LoggerFactory.getLogger(ClientStream.class);
+    /** How long a close may wait for the peer's close frame before the connection is dropped. */
+    static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
 
     private final ClientStream stream;
     private volatile Session session;
@@ -43,6 +49,26 @@ public final class ClientConnection implements Session.Listener {
         }
     }
 
+    /**
+     * Starts the closing handshake on this connection, and drops the connection if the peer's close frame has not
+     * ended the stream within {@link #CLOSE_HANDSHAKE_TIMEOUT}.
+     *
+     * @param reason checked already ({@code ControlFrames.closeReason})
+     * @return completed once the close frame was written, or could not be
+     */
+    CompletableFuture<Void> close(int code, String reason, ScheduledExecutorService timer) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        session.close(code, reason, Callback.from(() -> written.complete(null), failure -> written.complete(null)));
+        long timeout = CLOSE_HANDSHAKE_TIMEOUT.toMillis();
+        timer.schedule(() -> {
+            if (!stream.state().hasEnded()) {
+                LOG.info("client stream {}: no close frame from {} within {} ms; disconnecting", stream.id(), stream.uri(), timeout);
+                session.disconnect();
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
+        return written;
+    }
+
     private synchronized void frameArrived() {
         readOutstanding = false;
     }
@@ -53,7 +79,7 @@ public final class ClientConnection implements Session.Listener {
         opened.setMaxTextMessageSize(stream.options().maxMessageBytes());
         opened.setMaxBinaryMessageSize(stream.options().maxMessageBytes());
         session = opened;
-        stream.connected(this);
+        stream.state().connected(this);
     }
 
     /**
@@ -62,7 +88,7 @@ public final class ClientConnection implements Session.Listener {
      * peer's close frame is read.
      */
     private boolean abandoned() {
-        return !stream.isCurrent(this);
+        return !stream.state().isCurrent(this);
     }
 
     private void dropAndReadOn() {
@@ -116,6 +142,6 @@ public final class ClientConnection implements Session.Listener {
     @Override
     public void onWebSocketClose(int code, String reason, Callback callback) {
         callback.succeed();
-        stream.connectionClosed(this, code, reason == null ? "" : reason);
+        stream.state().connectionClosed(this, code, reason == null ? "" : reason);
     }
 }
