@@ -1,24 +1,16 @@
 package io.wsstream.bridge.pump;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.CompletionHandler;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.wsstream.api.CloseCodes;
-import io.wsstream.api.Message;
-import io.wsstream.api.StreamClosedException;
 import io.wsstream.api.WebsocketPullStream;
 
 import org.slf4j.Logger;
@@ -44,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * it has no {@code SO_LINGER}, so an error on the websocket side also ends in an orderly close.) A text
  * message is not bridged: it closes the websocket with 1003.
  *
- * <p>All callbacks run on the channel group's threads or the stream's signal threads and never block.
+ * <p>The two directions are {@link TcpToWebsocket} and {@link WebsocketToTcp}; this class starts them and keeps
+ * what they share: the ends of either side, and closing each side once. One lock, this object's, guards all of it,
+ * the directions' own state included, so that a decision that looks at both (the last send after TCP's end) is made
+ * at once. All callbacks run on the channel group's threads or the stream's signal threads and never block.
  */
 public final class ByteBridge {
     private static final Logger LOG = LoggerFactory.getLogger(ByteBridge.class);
@@ -71,24 +66,18 @@ public final class ByteBridge {
     private final Ending ending;
     private final ScheduledExecutorService timer;
     private final long lingerMillis;
-    private final int window;
-    private final int chunkBytes;
-    private final Traffic traffic;
+    private final TcpToWebsocket tcpToWebsocket;
+    private final WebsocketToTcp websocketToTcp;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
-    // guarded by this
-    private final Deque<ByteBuffer> freeBuffers = new ArrayDeque<>();
-    private int buffersMade;
-    private boolean reading;
-    private int sendsInFlight;
-    private boolean tcpEndOfStream;
-    private final Deque<ByteBuffer> toWrite = new ArrayDeque<>();
-    private boolean writing;
-    private Flow.Subscription subscription;
-    private boolean wsDone;
+    // guarded by this; the directions read and set the first four
+    /** TCP input ended, or failed: nothing more is read. */
+    boolean tcpEndOfStream;
+    /** The websocket ended: nothing more arrives, and what is read from TCP is dropped. */
+    boolean wsDone;
+    boolean tcpOutputShut;
+    boolean tcpClosed;
     private boolean wsCloseSent;
-    private boolean tcpOutputShut;
-    private boolean tcpClosed;
     private ScheduledFuture<?> linger;
 
     /**
@@ -104,18 +93,17 @@ public final class ByteBridge {
         this.name = name;
         this.ws = ws;
         this.tcp = tcp;
-        this.window = window;
-        this.chunkBytes = chunkBytes;
         this.ending = ending;
         this.timer = timer;
         this.lingerMillis = lingerMillis;
-        this.traffic = traffic;
+        this.tcpToWebsocket = new TcpToWebsocket(this, name, ws, tcp, window, chunkBytes, traffic);
+        this.websocketToTcp = new WebsocketToTcp(this, name, tcp, window, traffic);
     }
 
     /** Starts both directions. */
     public void start() {
-        ws.messages().subscribe(new WebsocketToTcp());
-        readTcp();
+        ws.messages().subscribe(websocketToTcp);
+        tcpToWebsocket.readTcp();
     }
 
     /** @return completed when both sides are closed */
@@ -129,118 +117,10 @@ public final class ByteBridge {
         closeTcp();
     }
 
-    // ---- TCP -> websocket ----
+    // ---- the ends of either side ----
 
-    /** Reads into a free buffer, unless a read is under way, none is free, or the input ended. */
-    private void readTcp() {
-        ByteBuffer buffer;
-        synchronized (this) {
-            if (reading || tcpEndOfStream || tcpClosed) {
-                return;
-            }
-            buffer = freeBuffers.poll();
-            if (buffer == null && buffersMade < window) {
-                buffer = ByteBuffer.allocateDirect(chunkBytes);
-                buffersMade++;
-            }
-            if (buffer == null) {
-                return; // every buffer is being sent: backpressure from the websocket
-            }
-            reading = true;
-        }
-        try {
-            tcp.read(buffer, buffer, new CompletionHandler<Integer, ByteBuffer>() {
-                @Override
-                public void completed(Integer count, ByteBuffer filled) {
-                    read(count, filled);
-                }
-
-                @Override
-                public void failed(Throwable failure, ByteBuffer unused) {
-                    synchronized (ByteBridge.this) {
-                        reading = false;
-                    }
-                    tcpFailed(failure);
-                }
-            });
-        } catch (RuntimeException closed) {
-            synchronized (this) {
-                reading = false;
-            }
-            tcpFailed(closed);
-        }
-    }
-
-    private void read(int count, ByteBuffer filled) {
-        boolean discard;
-        boolean closeWebsocketNow = false;
-        boolean closeSocketNow = false;
-        synchronized (this) {
-            if (count < 0) {
-                reading = false;
-                tcpEndOfStream = true;
-                freeBuffers.add(filled);
-                closeSocketNow = wsDone;
-                closeWebsocketNow = !wsDone && sendsInFlight == 0;
-            }
-            discard = wsDone;
-            if (count >= 0 && !discard) {
-                sendsInFlight++;
-            }
-        }
-        if (count < 0) {
-            LOG.debug("{}: TCP end of stream", name);
-            if (closeSocketNow) {
-                closeTcp();
-            } else if (closeWebsocketNow) {
-                closeWebsocket(ending.eofCode, ending.eofReason);
-            } // else: the last send to complete closes the websocket
-            return;
-        }
-        if (discard) {
-            // Nobody to send to: read and drop until the peer closes, or the linger time ends.
-            filled.clear();
-            release(filled);
-            readFinished();
-            readTcp();
-            return;
-        }
-        filled.flip();
-        traffic.readFromTcp(count);
-        ws.sendBinary(filled).whenComplete((written, failure) -> sent(filled, failure));
-        // Only now may the next read start: a read completing on another thread must not send its chunk
-        // before this one (the sends' order is the stream's byte order).
-        readFinished();
-        readTcp();
-    }
-
-    private synchronized void readFinished() {
-        reading = false;
-    }
-
-    private void sent(ByteBuffer buffer, Throwable failure) {
-        if (failure != null && !(unwrap(failure) instanceof StreamClosedException)) {
-            LOG.debug("{}: websocket send failed", name, failure);
-        }
-        boolean closeWebsocketNow;
-        synchronized (this) {
-            sendsInFlight--;
-            closeWebsocketNow = tcpEndOfStream && sendsInFlight == 0 && !wsDone;
-        }
-        buffer.clear();
-        release(buffer);
-        if (closeWebsocketNow) {
-            closeWebsocket(ending.eofCode, ending.eofReason);
-        } else {
-            readTcp();
-        }
-    }
-
-    private synchronized void release(ByteBuffer buffer) {
-        freeBuffers.add(buffer);
-    }
-
-    private void tcpFailed(Throwable failure) {
+    /** TCP failed, reading or writing: the websocket is closed with the error, then TCP. */
+    void tcpFailed(Throwable failure) {
         boolean quiet;
         synchronized (this) {
             quiet = tcpClosed || wsDone;
@@ -253,116 +133,13 @@ public final class ByteBridge {
         closeTcp();
     }
 
-    // ---- websocket -> TCP ----
-
-    /**
-     * Demands {@code window} messages, writes them in order, demands one more per message written. Messages
-     * arrive only as demanded (stream-common's pull inbox keeps to the demand); should one arrive beyond it,
-     * it simply waits in the queue: the demand stays one per written message.
-     */
-    private final class WebsocketToTcp implements Flow.Subscriber<Message> {
-        @Override
-        public void onSubscribe(Flow.Subscription granted) {
-            synchronized (ByteBridge.this) {
-                subscription = granted;
-            }
-            granted.request(window);
-        }
-
-        @Override
-        public void onNext(Message message) {
-            if (message.isText()) {
-                closeWebsocket(CloseCodes.UNSUPPORTED_DATA, "text messages are not bridged: send binary");
-                return;
-            }
-            ByteBuffer next;
-            synchronized (ByteBridge.this) {
-                if (tcpClosed || tcpOutputShut) {
-                    return;
-                }
-                toWrite.add(message.bytes());
-                if (writing) {
-                    return;
-                }
-                writing = true;
-                next = toWrite.poll();
-            }
-            writeTcp(next);
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            LOG.debug("{}: websocket ended: {}", name, failure.toString());
-            websocketEnded();
-        }
-
-        @Override
-        public void onComplete() {
-            LOG.debug("{}: websocket ended normally", name);
-            websocketEnded();
-        }
+    /** TCP's input ended and every chunk read before it was sent: the websocket is closed with the code for it. */
+    void closeWebsocketAtTcpEnd() {
+        closeWebsocket(ending.eofCode, ending.eofReason);
     }
 
-    private void writeTcp(ByteBuffer bytes) {
-        try {
-            tcp.write(bytes, null, new CompletionHandler<Integer, Void>() {
-                @Override
-                public void completed(Integer count, Void attachment) {
-                    traffic.writtenToTcp(count);
-                    if (bytes.hasRemaining()) {
-                        writeTcp(bytes);
-                    } else {
-                        written();
-                    }
-                }
-
-                @Override
-                public void failed(Throwable failure, Void attachment) {
-                    writeFailed(failure);
-                }
-            });
-        } catch (RuntimeException closed) {
-            writeFailed(closed);
-        }
-    }
-
-    private void writeFailed(Throwable failure) {
-        synchronized (this) {
-            writing = false;
-            toWrite.clear();
-        }
-        tcpFailed(failure);
-    }
-
-    private void written() {
-        Flow.Subscription demand;
-        ByteBuffer next;
-        boolean shutDown;
-        synchronized (this) {
-            next = toWrite.poll();
-            writing = next != null;
-            demand = wsDone ? null : subscription;
-            shutDown = wsDone && next == null;
-        }
-        if (demand != null) {
-            demand.request(1);
-        }
-        if (next != null) {
-            writeTcp(next);
-        } else if (shutDown) {
-            finishTcpAfterWebsocket();
-        }
-    }
-
-    private void websocketEnded() {
-        boolean pendingWrite;
-        synchronized (this) {
-            wsDone = true;
-            pendingWrite = writing;
-        }
-        if (!pendingWrite) {
-            finishTcpAfterWebsocket();
-        }
+    /** The websocket ended (by {@link WebsocketToTcp}): TCP is closed after {@code lingerMillis} at the latest. */
+    void lingerThenClose() {
         // Whatever is still to write or to read: the TCP side gets lingerMillis, then it is closed. Scheduled
         // under the lock that closeTcp() takes, so it either sees this task and cancels it, or ran before.
         boolean stopping = false;
@@ -382,7 +159,7 @@ public final class ByteBridge {
     }
 
     /** The websocket ended and nothing is left to write: FIN, then close when the peer is done too. */
-    private void finishTcpAfterWebsocket() {
+    void finishTcpAfterWebsocket() {
         boolean closeNow;
         synchronized (this) {
             if (tcpClosed || tcpOutputShut) {
@@ -401,9 +178,7 @@ public final class ByteBridge {
         }
     }
 
-    // ---- closing ----
-
-    private void closeWebsocket(int code, String reason) {
+    void closeWebsocket(int code, String reason) {
         synchronized (this) {
             if (wsCloseSent) {
                 return;
@@ -417,7 +192,7 @@ public final class ByteBridge {
         }
     }
 
-    private void closeTcp() {
+    void closeTcp() {
         ScheduledFuture<?> lingering;
         synchronized (this) {
             if (tcpClosed) {
@@ -448,7 +223,7 @@ public final class ByteBridge {
         finished.complete(null);
     }
 
-    private static Throwable unwrap(Throwable failure) {
+    static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
         while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
