@@ -50,11 +50,15 @@ final class FrameReceiver {
     /**
      * A keep-alive tick, on the timer thread: judges the peer, then sends the next ping.
      *
-     * @param queued bytes queued for the peer: a peer reads our ping only after the data ahead of it
+     * @param sender the stream's sending side: a peer reads our ping only after the data queued ahead of it
      * @return {@code true} when the peer stopped answering and the stream should be closed
      */
-    boolean keepAliveTick(CoreSession current, long queued) {
-        if (liveness.silentSinceLastPing(reading && queued == 0)) {
+    boolean keepAliveTick(StreamSender sender) {
+        CoreSession current = stream.session();
+        if (current == null || !stream.isOpen()) {
+            return false;
+        }
+        if (liveness.silentSinceLastPing(reading && sender.queued() == 0)) {
             return true;
         }
         current.sendFrame(new Frame(OpCode.PING), Callback.from(liveness::pingWritten, failure -> {}), false);

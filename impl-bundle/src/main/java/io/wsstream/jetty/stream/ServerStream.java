@@ -35,10 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The stream is the core {@link FrameHandler} itself, not an endpoint of Jetty's jetty-api layer: that layer
  * assembles every text message in a fresh builder as large as the input buffer, and adds wrappers per frame; the
- * {@link MessageAssembler} makes a message straight from the frame. Jetty calls the frame handler on its I/O threads; what reaches the
- * handler or the subscriber is handed to a {@link SerialExecutor}, so it never overlaps and keeps its order.
- * Core does not demand by itself: the subclass asks for the next frame ({@link #demandNext()}) when its side
- * is ready. That is what gives each stream its backpressure.
+ * {@link MessageAssembler} makes a message straight from the frame. Jetty calls the frame handler on its I/O
+ * threads; what reaches the handler or the subscriber is handed to a {@link SerialExecutor}, so it never overlaps
+ * and keeps its order. The subclass asks for the next frame ({@link #demandNext()}) when its side is ready.
  */
 public abstract class ServerStream implements WebsocketServerStream, FrameHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ServerStream.class);
@@ -110,14 +109,6 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
         return closedFuture;
     }
 
-    /** Drops the connection without a closing handshake: for peers that did not answer one in time. */
-    void disconnect() {
-        CoreSession current = session;
-        if (current != null && !closed.get()) {
-            current.abort();
-        }
-    }
-
     boolean isHandlerStillRegistered() {
         return binding.isRegistered();
     }
@@ -126,17 +117,9 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
         return binding.closeCode();
     }
 
-    /**
-     * A keep-alive tick, on the timer thread: judges the peer, then sends the next ping.
-     *
-     * @return {@code true} when the peer stopped answering and the stream should be closed
-     */
+    /** A keep-alive tick, on the timer thread; @return whether the peer stopped answering: close the stream */
     boolean keepAliveTick() {
-        CoreSession current = session;
-        if (current == null || !isOpen()) {
-            return false;
-        }
-        return receiver.keepAliveTick(current, sender.queued());
+        return receiver.keepAliveTick(sender);
     }
 
     @Override
@@ -227,21 +210,27 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
         return sender.close(code, reason);
     }
 
-    /** The peer did not finish the closing handshake this side started within {@code stop.timeout.ms}. */
-    void disconnectUnanswered(long timeoutMillis) {
+    /** Drops the connection without a closing handshake: for peers that did not answer one in time. */
+    void disconnect() {
         CoreSession current = session;
-        if (!closed.get() && current != null) {
-            LOG.info("stream {}: the peer on {} did not answer the close within {} ms (stop.timeout.ms); disconnecting", id, path,
-                    timeoutMillis);
+        if (current != null && !closed.get()) {
             current.abort();
         }
     }
 
+    /** The peer did not finish the closing handshake this side started within {@code stop.timeout.ms}. */
+    void disconnectUnanswered(long timeoutMillis) {
+        if (!closed.get() && session != null) {
+            LOG.info("stream {}: the peer on {} did not answer the close within {} ms (stop.timeout.ms); disconnecting", id, path,
+                    timeoutMillis);
+            disconnect();
+        }
+    }
+
     void disconnectIfStillOpen() {
-        CoreSession current = session;
-        if (!closed.get() && current != null) {
+        if (!closed.get() && session != null) {
             LOG.warn("stream {}: close frame not written in time; disconnecting", id);
-            current.abort();
+            disconnect();
         }
     }
 
@@ -296,7 +285,7 @@ public abstract class ServerStream implements WebsocketServerStream, FrameHandle
         ended(closeCode, closeReason);
     }
 
-    /** Asks Jetty for the next frame ({@link FrameReceiver#demandNext()}). */
+    /** Asks Jetty for the next frame ({@link FrameReceiver#demandNext()}): the stream's backpressure. */
     final void demandNext() {
         receiver.demandNext();
     }
