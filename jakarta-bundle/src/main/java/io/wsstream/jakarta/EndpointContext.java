@@ -124,6 +124,9 @@ final class EndpointContext {
         public void onJakartaWebSocketSessionCreated(JakartaWebSocketSession session) {
             Object admitted = session.getUserProperties().remove(AdmittedSession.USER_PROPERTY);
             sessions.put(session, admitted instanceof AdmittedSession ? Optional.of((AdmittedSession) admitted) : Optional.empty());
+            if (admitted instanceof AdmittedSession ours) {
+                ours.opened(session.getCoreSession());
+            }
         }
 
         /** A handshake that was under way when the endpoint left: its session ends like the others. */
@@ -134,8 +137,12 @@ final class EndpointContext {
             }
         }
 
+        /** {@code session} is null when the connection ended before the session was made: its connection gives the place back. */
         @Override
         public void onJakartaWebSocketSessionClosed(JakartaWebSocketSession session) {
+            if (session == null) {
+                return;
+            }
             Optional<AdmittedSession> admitted = sessions.remove(session);
             if (admitted != null) {
                 admitted.ifPresent(AdmittedSession::finish);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.websocket.server.ServerEndpointConfig;
 
@@ -136,8 +137,8 @@ final class EndpointDeployment {
         return values == null ? Map.of() : values;
     }
 
-    AdmittedSession admit(Runnable releasePlace) {
-        return new AdmittedSession(releasePlace, instances);
+    AdmittedSession admit(Runnable releasePlace, Function<Object, Runnable> listAsStream) {
+        return new AdmittedSession(releasePlace, listAsStream, instances);
     }
 
     /** @return the configuration of one session: our configurator hands Jetty the service's instance */
