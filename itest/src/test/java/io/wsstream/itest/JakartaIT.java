@@ -575,4 +575,19 @@ public class JakartaIT extends WsstreamTestSupport {
 
         await("the place of the failed upgrade is given back").until(() -> TestSocket.handshakeStatus(held) == 101);
     }
+
+    @Test
+    public void aLeavingEndpointsSessionsAreServedThroughItsGracePeriod() {
+        ServiceRegistration<Object> leaving = endpoint(new AnnotatedEcho(), Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/graceful",
+            WebsocketConstants.CLOSE_GRACE_MILLIS, 3000L));
+        awaitJakartaServed("/jakarta/graceful");
+        TestSocket socket = connect("/jakarta/graceful");
+        assertEquals("before", echoed(socket, "before"));
+
+        leaving.unregister();
+
+        assertEquals("new handshakes are refused at once", 404, handshakeStatus("/jakarta/graceful"));
+        assertEquals("during the grace period", echoed(socket, "during the grace period"));
+        assertEquals(CloseCodes.GOING_AWAY, socket.awaitClose().code());
+    }
 }

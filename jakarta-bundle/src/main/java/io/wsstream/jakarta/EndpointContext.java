@@ -1,10 +1,12 @@
 package io.wsstream.jakarta;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.websocket.Session;
@@ -70,6 +72,19 @@ final class EndpointContext {
 
     boolean handle(Request request, Response response, Callback callback) throws Exception {
         return context.handle(request, response, callback);
+    }
+
+    /** As {@link #stop()}, after a grace period in which the open sessions are still served. */
+    void stopAfter(Duration grace) {
+        if (grace.isZero()) {
+            stop();
+            return;
+        }
+        try {
+            server.getScheduler().schedule(this::stop, grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException serverStopping) {
+            stop();
+        }
     }
 
     /**
