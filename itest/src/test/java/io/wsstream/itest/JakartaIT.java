@@ -6,12 +6,18 @@ import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.inject.Inject;
 
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
@@ -19,6 +25,7 @@ import jakarta.websocket.Encoder;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
@@ -42,6 +49,7 @@ import io.wsstream.api.runtime.dto.RefusalReasons;
 import io.wsstream.api.runtime.dto.ServerDTO;
 import io.wsstream.itest.support.TestSocket;
 
+import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
@@ -61,9 +69,12 @@ public class JakartaIT extends WsstreamTestSupport {
     private static final String ENDPOINT_PATH = "osgi.jakarta.websocket.endpoint.path";
     private static final String PAX_WEB = "org.ops4j.pax.web.http.whiteboard.websocket";
 
+    @Inject
+    private CommandProcessor commands;
+
     @Override
     protected Option[] additionalOptions() {
-        return new Option[] {jakartaBundles()};
+        return new Option[] {jakartaBundles(), mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject()};
     }
 
     /** The jakarta bundle and what it needs beyond {@link #jetty()}: Jetty's ee11 servlet and Jakarta WebSocket. */
@@ -188,6 +199,37 @@ public class JakartaIT extends WsstreamTestSupport {
         @OnOpen
         public void greet(Session session) {
             session.getAsyncRemote().sendText(greeting + " for " + session.getUserProperties().get("agent"));
+        }
+    }
+
+    /** Lets a test hold a handshake that carries {@code X-Hold} in the middle of its upgrade, before the 101. */
+    public static class HoldingConfigurator extends ServerEndpointConfig.Configurator {
+        static final CountDownLatch HELD = new CountDownLatch(1);
+        static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+        @Override
+        public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+            if (request.getHeaders().containsKey("X-Hold")) {
+                HELD.countDown();
+                try {
+                    RELEASE.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    @ServerEndpoint(value = "/jakarta/held", configurator = HoldingConfigurator.class)
+    public static class Held {
+        @OnMessage
+        public String echo(String message) {
+            return message;
+        }
+
+        @OnError
+        public void failed(Throwable vanishedClient) {
+            // the test's client resets the connection: expected
         }
     }
 
@@ -454,5 +496,98 @@ public class JakartaIT extends WsstreamTestSupport {
         leaving.unregister();
 
         assertEquals(4000, socket.awaitClose().code());
+    }
+
+    @Test
+    public void jakartaSessionsAreStreamsListedSentToAndClosedById() throws Exception {
+        endpoint(new AnnotatedEcho(), Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/listed"));
+        awaitJakartaServed("/jakarta/listed");
+        TestSocket socket = connect("/jakarta/listed");
+        assertEquals("hi", echoed(socket, "hi"));
+
+        WebsocketServerStream stream = await("the session listed as a stream").until(() -> streams.streams("/jakarta/listed"),
+            listed -> listed.size() == 1).iterator().next();
+        assertEquals("/jakarta/listed", stream.path());
+        assertEquals(stream, streams.stream(stream.id()).orElseThrow());
+        assertTrue(streams.streams().contains(stream));
+        assertEquals("default", stream.info().serverName());
+        assertTrue(stream.isOpen());
+        assertEquals(1, handlerDTO("/jakarta/listed").orElseThrow().openStreams);
+        assertTrue(servers().dto("default").openStreams >= 1);
+        String row = GogoCommands.rowWithCell(GogoCommands.run(commands, "wsstream:streams /jakarta/listed"), 0, stream.id());
+        assertTrue(row, row.matches(stream.id() + " +/jakarta/listed +127\\.0\\.0\\.1:\\d+ .* default"));
+
+        stream.sendText("text from wsstream").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals("text from wsstream", socket.nextText());
+        stream.send(Map.of("json", 1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals("{\"json\":1}", socket.nextText());
+        assertEquals(1, streams.broadcast("/jakarta/listed", "to all").toCompletableFuture().get(10, TimeUnit.SECONDS).written());
+        assertEquals("\"to all\"", socket.nextText());
+        assertEquals("the endpoint still echoes", echoed(socket, "the endpoint still echoes"));
+
+        GogoCommands.run(commands, "wsstream:close " + stream.id() + " 4001");
+
+        assertEquals(4001, socket.awaitClose().code());
+        await("the closed session left the stream manager").until(() -> streams.streams("/jakarta/listed").isEmpty());
+        assertTrue(streams.stream(stream.id()).isEmpty());
+        await("no open stream counted").until(() -> handlerDTO("/jakarta/listed").orElseThrow().openStreams == 0);
+    }
+
+    @Test
+    public void keepAlivePingsJakartaSessionsAndClosesTheSilentOnes() throws Exception {
+        WebsocketServerRuntime pinging = servers().start("pinging", Map.of("ping.interval.ms", 200L));
+        endpoint(new AnnotatedEcho(), Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/pinged"));
+        awaitJakartaServed("/jakarta/pinged");
+        TestSocket answering = connect(pinging.uri("/jakarta/pinged"));
+
+        for (int i = 0; i < 5; i++) {
+            answering.nextPing();
+        }
+        assertEquals("alive after five pings", echoed(answering, "alive after five pings"));
+        assertEquals(0, servers().dto("pinging").closedKeepAlive);
+
+        try (RawWebsocket silent = RawWebsocket.open(pinging.uri("/jakarta/pinged"))) {
+            // This client reads the pings but never answers them.
+            assertEquals(CloseCodes.GOING_AWAY, silent.awaitClose());
+        }
+        await("counted").until(() -> servers().dto("pinging").closedKeepAlive == 1);
+        await("only the answering session is left").until(() -> streams.streams("/jakarta/pinged").size() == 1);
+        assertEquals("still here", echoed(answering, "still here"));
+    }
+
+    @Test
+    public void aHandshakeWhoseClientVanishesDuringTheUpgradeGivesItsPlaceBack() throws Exception {
+        WebsocketServerRuntime limited = servers().start("limited-held", Map.of("max.connections", 1));
+        endpoint(new Held(), Map.of(IMPLEMENTOR, true));
+        awaitJakartaServed("/jakarta/held");
+        URI held = limited.uri("/jakarta/held");
+
+        try (Socket vanishing = new Socket(held.getHost(), held.getPort())) {
+            vanishing.getOutputStream().write(("GET /jakarta/held HTTP/1.1\r\nHost: " + held.getHost() + ":" + held.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\nX-Hold: yes\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            vanishing.getOutputStream().flush();
+            assertTrue("the upgrade is under way", HoldingConfigurator.HELD.await(10, TimeUnit.SECONDS));
+            assertEquals("its place is taken", 503, TestSocket.handshakeStatus(held));
+            vanishing.setSoLinger(true, 0); // a reset: the 101 cannot be written
+        }
+        HoldingConfigurator.RELEASE.countDown();
+
+        await("the place of the failed upgrade is given back").until(() -> TestSocket.handshakeStatus(held) == 101);
+    }
+
+    @Test
+    public void aLeavingEndpointsSessionsAreServedThroughItsGracePeriod() {
+        ServiceRegistration<Object> leaving = endpoint(new AnnotatedEcho(), Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/graceful",
+            WebsocketConstants.CLOSE_GRACE_MILLIS, 3000L));
+        awaitJakartaServed("/jakarta/graceful");
+        TestSocket socket = connect("/jakarta/graceful");
+        assertEquals("before", echoed(socket, "before"));
+
+        leaving.unregister();
+
+        assertEquals("new handshakes are refused at once", 404, handshakeStatus("/jakarta/graceful"));
+        assertEquals("during the grace period", echoed(socket, "during the grace period"));
+        assertEquals(CloseCodes.GOING_AWAY, socket.awaitClose().code());
     }
 }

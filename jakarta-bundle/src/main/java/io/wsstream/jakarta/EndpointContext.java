@@ -1,10 +1,12 @@
 package io.wsstream.jakarta;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.websocket.Session;
@@ -72,6 +74,19 @@ final class EndpointContext {
         return context.handle(request, response, callback);
     }
 
+    /** As {@link #stop()}, after a grace period in which the open sessions are still served. */
+    void stopAfter(Duration grace) {
+        if (grace.isZero()) {
+            stop();
+            return;
+        }
+        try {
+            server.getScheduler().schedule(this::stop, grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException serverStopping) {
+            stop();
+        }
+    }
+
     /**
      * Closes this endpoint's sessions on this server, then the context once they are gone: stopping it at once
      * would cut the close handshakes short.
@@ -124,6 +139,9 @@ final class EndpointContext {
         public void onJakartaWebSocketSessionCreated(JakartaWebSocketSession session) {
             Object admitted = session.getUserProperties().remove(AdmittedSession.USER_PROPERTY);
             sessions.put(session, admitted instanceof AdmittedSession ? Optional.of((AdmittedSession) admitted) : Optional.empty());
+            if (admitted instanceof AdmittedSession ours) {
+                ours.opened(session.getCoreSession());
+            }
         }
 
         /** A handshake that was under way when the endpoint left: its session ends like the others. */
@@ -134,8 +152,12 @@ final class EndpointContext {
             }
         }
 
+        /** {@code session} is null when the connection ended before the session was made: its connection gives the place back. */
         @Override
         public void onJakartaWebSocketSessionClosed(JakartaWebSocketSession session) {
+            if (session == null) {
+                return;
+            }
             Optional<AdmittedSession> admitted = sessions.remove(session);
             if (admitted != null) {
                 admitted.ifPresent(AdmittedSession::finish);

@@ -1,10 +1,12 @@
 package io.wsstream.jakarta;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.websocket.server.ServerEndpointConfig;
 
@@ -33,7 +35,7 @@ final class EndpointDeployment {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointDeployment.class);
     /** The service properties wsstream's routing reads, passed on from the endpoint service. */
     private static final List<String> ROUTING_PROPERTIES = List.of(Constants.SERVICE_RANKING, WebsocketConstants.TARGET,
-            WebsocketConstants.AUTHENTICATION_REQUIRED, WebsocketConstants.CLOSE_CODE);
+            WebsocketConstants.AUTHENTICATION_REQUIRED, WebsocketConstants.CLOSE_CODE, WebsocketConstants.CLOSE_GRACE_MILLIS);
     private static final int GOING_AWAY = 1001;
 
     private final EndpointDefinition definition;
@@ -42,6 +44,7 @@ final class EndpointDeployment {
     private final Map<Server, EndpointContext> contexts = new HashMap<>();
     private boolean closed;
     private int closeCode = GOING_AWAY;
+    private Duration closeGrace = Duration.ZERO;
     private ServiceRegistration<Handler> registration;
 
     EndpointDeployment(EndpointDefinition definition, ServiceObjects<Object> instances) {
@@ -96,6 +99,7 @@ final class EndpointDeployment {
         Hashtable<String, Object> properties = routingProperties(endpointProperties);
         properties.put(WebsocketConstants.PATH, definition.path());
         closeCode = closeCodeOf(endpointProperties.get(WebsocketConstants.CLOSE_CODE));
+        closeGrace = closeGraceOf(endpointProperties.get(WebsocketConstants.CLOSE_GRACE_MILLIS));
         registration = context.registerService(Handler.class, new Upgrader(), properties);
     }
 
@@ -111,7 +115,18 @@ final class EndpointDeployment {
         }
     }
 
-    /** Takes the endpoint out of the routing, then closes its sessions on every server with 1001. */
+    /**
+     * @return {@code wsstream.close.grace.ms} as wsstream reads it: a number of milliseconds, 0 or more; wsstream's
+     *     routing refuses the endpoint for anything else (it then has no session)
+     */
+    private static Duration closeGraceOf(Object value) {
+        return value instanceof Number && ((Number) value).longValue() > 0 ? Duration.ofMillis(((Number) value).longValue()) : Duration.ZERO;
+    }
+
+    /**
+     * Takes the endpoint out of the routing at once, then closes its sessions on every server with 1001 (or its
+     * close code), after its {@code wsstream.close.grace.ms}.
+     */
     void close() {
         try {
             registration.unregister();
@@ -124,7 +139,7 @@ final class EndpointDeployment {
             serving = new ArrayList<>(contexts.values());
             contexts.clear();
         }
-        serving.forEach(EndpointContext::stop);
+        serving.forEach(context -> context.stopAfter(closeGrace));
     }
 
     /** @return the values of the path template's variables in a request path; empty for a plain path */
@@ -136,8 +151,8 @@ final class EndpointDeployment {
         return values == null ? Map.of() : values;
     }
 
-    AdmittedSession admit(Runnable releasePlace) {
-        return new AdmittedSession(releasePlace, instances);
+    AdmittedSession admit(Runnable releasePlace, Function<Object, Runnable> listAsStream) {
+        return new AdmittedSession(releasePlace, listAsStream, instances);
     }
 
     /** @return the configuration of one session: our configurator hands Jetty the service's instance */

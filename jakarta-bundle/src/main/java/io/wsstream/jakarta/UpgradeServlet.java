@@ -3,6 +3,7 @@ package io.wsstream.jakarta;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServlet;
@@ -12,6 +13,7 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.eclipse.jetty.ee11.websocket.jakarta.server.config.ContainerDefaultConfigurator;
+import org.eclipse.jetty.server.HttpStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +53,10 @@ final class UpgradeServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        AdmittedSession session = endpoint.admit((Runnable) release);
+        @SuppressWarnings("unchecked") // impl-bundle's upgrader contract (RouteSource)
+        Function<Object, Runnable> listAsStream = request.getAttribute(UpgraderContract.STREAM_ATTRIBUTE) instanceof Function<?, ?> f
+                ? (Function<Object, Runnable>) f : null;
+        AdmittedSession session = endpoint.admit((Runnable) release, listAsStream);
         ServerEndpointConfig config = endpoint.configFor(session);
         UpgradeRequest upgradeRequest = new UpgradeRequest(request, (Principal) request.getAttribute(UpgraderContract.PRINCIPAL_ATTRIBUTE),
                 pathForJakarta);
@@ -59,8 +64,10 @@ final class UpgradeServlet extends HttpServlet {
         ClassLoader previous = thread.getContextClassLoader();
         // The container-default Configurator is found with ServiceLoader on the thread context class loader.
         thread.setContextClassLoader(ContainerDefaultConfigurator.class.getClassLoader());
+        boolean upgraded = false;
         try {
             OwnConfigurators.upgrading(session, () -> container.get().upgradeHttpToWebSocket(upgradeRequest, response, config, parameters));
+            upgraded = response.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS;
         } catch (Exception failed) {
             LOG.warn("Jakarta endpoint {} refused the handshake on {}: {}", endpoint.definition().endpointClass().getName(), path,
                     failed.toString());
@@ -70,7 +77,11 @@ final class UpgradeServlet extends HttpServlet {
             }
         } finally {
             thread.setContextClassLoader(previous);
-            if (response.getStatus() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
+            if (upgraded) {
+                session.endsWith(request.getAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE));
+            } else {
+                // Also when the upgrade failed after the 101 was committed: no session may come to give the place back
+                // (one that Jetty still opens on the failing connection is served without a place, until that ends).
                 session.finish();
             }
         }

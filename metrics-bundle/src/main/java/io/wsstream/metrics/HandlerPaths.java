@@ -9,7 +9,8 @@ import java.util.Map;
  * The handler paths ({@code wsstream.path}: {@code /chat}, {@code /devices/*}, {@code /*}) one server serves, and
  * which of them a request path reached: the meters tag streams with the handler's path, not the request's, so a
  * wildcard handler is one series however many request paths it takes. The choice is the server's own: an equal
- * path first, then the longest prefix pattern.
+ * path first, then a template such as {@code /rooms/{id}} (a Jakarta endpoint's; one segment per variable; among
+ * templates, the one with a literal segment at the first difference), then the longest prefix pattern.
  */
 final class HandlerPaths {
     private static final String WILDCARD_SUFFIX = "/*";
@@ -28,11 +29,16 @@ final class HandlerPaths {
     String patternOf(String requestPath) {
         String best = null;
         int bestBase = -1;
+        String template = null;
         for (String pattern : patterns) {
             if (pattern.equals(requestPath)) {
                 return pattern;
             }
-            if (pattern.endsWith(WILDCARD_SUFFIX)) {
+            if (pattern.indexOf('{') >= 0) {
+                if (fillsTemplate(requestPath, pattern) && (template == null || literalFirst(pattern, template))) {
+                    template = pattern;
+                }
+            } else if (pattern.endsWith(WILDCARD_SUFFIX)) {
                 String base = pattern.substring(0, pattern.length() - WILDCARD_SUFFIX.length());
                 boolean below = requestPath.equals(base) || requestPath.startsWith(base + "/");
                 if (below && base.length() > bestBase) {
@@ -41,7 +47,37 @@ final class HandlerPaths {
                 }
             }
         }
-        return best;
+        return template != null ? template : best;
+    }
+
+    private static boolean fillsTemplate(String requestPath, String template) {
+        String[] path = requestPath.split("/", -1);
+        String[] segments = template.split("/", -1);
+        if (path.length != segments.length) {
+            return false;
+        }
+        for (int i = 0; i < segments.length; i++) {
+            if (isVariable(segments[i]) ? path[i].isEmpty() : !segments[i].equals(path[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return whether {@code one} has a literal segment where the two first differ in kind */
+    private static boolean literalFirst(String one, String other) {
+        String[] a = one.split("/", -1);
+        String[] b = other.split("/", -1);
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            if (isVariable(a[i]) != isVariable(b[i])) {
+                return !isVariable(a[i]);
+            }
+        }
+        return false;
+    }
+
+    private static boolean isVariable(String segment) {
+        return segment.startsWith("{") && segment.endsWith("}");
     }
 
     /** @return for each pattern, how many of the request paths it serves (every pattern present, 0 for none) */

@@ -36,4 +36,14 @@ class HandlerPathsTest {
                 .count(List.of("/chat", "/chat", "/devices/1", "/gone"));
         assertEquals(Map.of("/chat", 2, "/devices/*", 1, "/idle", 0), counts);
     }
+
+    @Test
+    void aTemplateTakesOneSegmentPerVariableAndWinsOverAPrefix() {
+        HandlerPaths templates = new HandlerPaths(List.of("/rooms/{id}", "/rooms/{id}/live", "/rooms/lobby/{part}", "/rooms/*"));
+        assertEquals("/rooms/{id}", templates.patternOf("/rooms/7"));
+        assertEquals("/rooms/{id}/live", templates.patternOf("/rooms/7/live"));
+        assertEquals("/rooms/lobby/{part}", templates.patternOf("/rooms/lobby/live"));
+        assertEquals("/rooms/*", templates.patternOf("/rooms/7/8/9"));
+        assertEquals("/rooms/*", templates.patternOf("/rooms/"));
+    }
 }

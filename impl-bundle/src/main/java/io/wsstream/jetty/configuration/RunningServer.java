@@ -175,7 +175,7 @@ final class RunningServer implements WebsocketServerRuntime, HandlerWhiteboard.R
 
     @Override
     public ServerDTO toDto() {
-        return counters.toDto(name, host, port(), secure, () -> streams.streamsOn(serverSide));
+        return counters.toDto(name, host, port(), secure, () -> streams.everyStreamOn(serverSide));
     }
 
     @Override

@@ -149,6 +149,8 @@ public final class RoutingHandler extends Handler.Abstract {
         if (admitted.principal != null) {
             request.setAttribute(RouteSource.PRINCIPAL_ATTRIBUTE, admitted.principal);
         }
+        request.setAttribute(RouteSource.STREAM_ATTRIBUTE, streams.upgraded().registrar(route.path(), route.pathInfo(),
+                route.handler().serviceId(), serverSide, admitted.principal, request.getHeaders().asImmutable()));
         try {
             if (upgrader.handler().handle(request, response, callback)) {
                 return true;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 
 import io.wsstream.api.CloseCodes;
+import io.wsstream.api.WebsocketServerStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * stream whose peer stopped answering: no frame at all, not even a pong, for a whole interval while the
  * stream was reading ({@link PeerLiveness}). Such a stream is closed with 1001 and disconnected if the
  * peer does not answer the close either (after {@code stop.timeout.ms}, as every close this side
- * starts). A dead peer is found within two intervals.
+ * starts). A dead peer is found within two intervals. Upgraders' sessions ({@link UpgradedStreams}) are pinged
+ * and judged the same way, by the frames their connection read.
  */
 public final class KeepAlive {
     private static final Logger LOG = LoggerFactory.getLogger(KeepAlive.class);
@@ -53,16 +55,25 @@ public final class KeepAlive {
         try {
             for (ServerStream stream : registry.streamsOn(server)) {
                 if (stream.keepAliveTick()) {
-                    LOG.info("stream {}: the peer on {} sent nothing, not even a pong, for {} ms; closing with 1001",
-                            stream.id(), stream.path(), interval.toMillis());
-                    server.counters().closedKeepAlive.increment();
-                    // close() disconnects the peer if it does not answer within stop.timeout.ms either
-                    stream.close(CloseCodes.GOING_AWAY, REASON);
+                    closeSilent(stream);
+                }
+            }
+            for (UpgradedStream session : registry.upgraded().on(server)) {
+                if (session.keepAliveTick()) {
+                    closeSilent(session);
                 }
             }
         } catch (RuntimeException unexpected) {
             // A failed tick must not cancel the schedule.
             LOG.warn("keep-alive of server {} failed", server.name(), unexpected);
         }
+    }
+
+    private void closeSilent(WebsocketServerStream stream) {
+        LOG.info("stream {}: the peer on {} sent nothing, not even a pong, for {} ms; closing with 1001",
+                stream.id(), stream.path(), interval.toMillis());
+        server.counters().closedKeepAlive.increment();
+        // close() disconnects the peer if it does not answer within stop.timeout.ms either
+        stream.close(CloseCodes.GOING_AWAY, REASON);
     }
 }

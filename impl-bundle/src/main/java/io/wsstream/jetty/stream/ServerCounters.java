@@ -75,11 +75,24 @@ public final class ServerCounters {
             row = new ClosedStreams(handlerPath, OTHER_CODES);
         }
         closed.merge(row, 1L, Long::sum);
+        addEnded(traffic);
+        leaveOpenStreams.run();
+    }
+
+    /**
+     * As {@link #streamEnded}, for a session another bundle's upgrader served: its traffic only, as the way it closed
+     * is its frame handler's to know.
+     */
+    synchronized void upgradedStreamEnded(StreamStatistics traffic, Runnable leaveOpenStreams) {
+        addEnded(traffic);
+        leaveOpenStreams.run();
+    }
+
+    private void addEnded(StreamStatistics traffic) {
         endedMessagesIn.add(traffic.messagesIn());
         endedMessagesOut.add(traffic.messagesOut());
         endedBytesIn.add(traffic.bytesIn());
         endedBytesOut.add(traffic.bytesOut());
-        leaveOpenStreams.run();
     }
 
     /** @param openStreams lists the server's open streams: called under the same lock as {@link #streamEnded} */

@@ -17,8 +17,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.wsstream.api.BroadcastResult;
 import io.wsstream.api.CloseCodes;
@@ -57,6 +59,8 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
     private final StreamListeners listeners;
     private final TrafficTaps taps;
     private final HandlerWhiteboard whiteboard;
+    /** The sessions of upgraders (Jakarta endpoints), listed with the streams above. */
+    private final UpgradedStreams upgraded;
 
     @Activate
     public StreamRegistry(@Reference StreamThreads threads, @Reference StreamListeners listeners, @Reference TrafficTaps taps,
@@ -66,6 +70,7 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
         this.listeners = listeners;
         this.taps = taps;
         this.whiteboard = whiteboard;
+        this.upgraded = new UpgradedStreams(listeners, timer, codec);
         whiteboard.closeStreamsWith(this);
     }
 
@@ -137,6 +142,16 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
         return open.values().stream().filter(stream -> stream.server() == server).collect(Collectors.toList());
     }
 
+    /** @return the open streams of one server and the sessions of its upgraders */
+    public List<WebsocketServerStream> everyStreamOn(ServerSide server) {
+        return Stream.concat(streamsOn(server).stream(), upgraded.on(server).stream()).collect(Collectors.toList());
+    }
+
+    /** @return where upgraders list their sessions */
+    public UpgradedStreams upgraded() {
+        return upgraded;
+    }
+
 
     void opened(ServerStream stream) {
         open.put(stream.id(), stream);
@@ -193,17 +208,19 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
 
     @Override
     public Collection<WebsocketServerStream> streams() {
-        return List.copyOf(open.values());
+        return Stream.concat(open.values().stream(), upgraded.all().stream()).collect(Collectors.toUnmodifiableList());
     }
 
     @Override
     public Collection<WebsocketServerStream> streams(String path) {
-        return open.values().stream().filter(stream -> stream.path().equals(path)).collect(Collectors.toUnmodifiableList());
+        return Stream.concat(open.values().stream(), upgraded.all().stream()).filter(stream -> stream.path().equals(path))
+                .collect(Collectors.toUnmodifiableList());
     }
 
     @Override
     public Optional<WebsocketServerStream> stream(String id) {
-        return Optional.ofNullable(open.get(id));
+        ServerStream stream = open.get(id);
+        return Optional.ofNullable(stream != null ? stream : upgraded.get(id));
     }
 
     /** @return the open streams of one handler */
@@ -214,7 +231,8 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
 
     /** @return how many streams the handler serves now */
     public int countOf(long handlerServiceId) {
-        return (int) open.values().stream().filter(stream -> stream.handlerServiceId() == handlerServiceId).count();
+        return (int) open.values().stream().filter(stream -> stream.handlerServiceId() == handlerServiceId).count()
+                + upgraded.countOf(handlerServiceId);
     }
 
     @Override
@@ -222,7 +240,7 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
         closeWhere(stream -> stream.handlerServiceId() == handlerServiceId && onServer.test(stream.server().name()), code, reason);
     }
 
-    /** Encodes once, then sends to each matching stream without waiting for any of them. */
+    /** Encodes once, then sends to each matching stream, and upgraders' sessions, without waiting for any of them. */
     @Override
     public CompletionStage<BroadcastResult> broadcast(String path, Object value, Predicate<? super WebsocketServerStream> filter) {
         String text = codec.encode(value);
@@ -230,21 +248,27 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
         List<ServerStream> targets = open.values().stream()
                 .filter(stream -> stream.path().equals(path) && filter.test(stream))
                 .collect(Collectors.toList());
+        List<UpgradedStream> sessions = upgraded.where(stream -> stream.path().equals(path) && filter.test(stream));
+        int attempted = targets.size() + sessions.size();
         CompletableFuture<BroadcastResult> result = new CompletableFuture<>();
-        if (targets.isEmpty()) {
+        if (attempted == 0) {
             result.complete(new BroadcastResult(0, 0, 0));
             return result;
         }
         AtomicInteger written = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        AtomicInteger remaining = new AtomicInteger(targets.size());
+        AtomicInteger remaining = new AtomicInteger(attempted);
+        BiConsumer<Void, Throwable> done = (ignored, failure) -> {
+            (failure == null ? written : failed).incrementAndGet();
+            if (remaining.decrementAndGet() == 0) {
+                result.complete(new BroadcastResult(attempted, written.get(), failed.get()));
+            }
+        };
         for (ServerStream stream : targets) {
-            stream.sendText(text, bytes).whenComplete((ignored, failure) -> {
-                (failure == null ? written : failed).incrementAndGet();
-                if (remaining.decrementAndGet() == 0) {
-                    result.complete(new BroadcastResult(targets.size(), written.get(), failed.get()));
-                }
-            });
+            stream.sendText(text, bytes).whenComplete(done);
+        }
+        for (UpgradedStream session : sessions) {
+            session.sendText(text).whenComplete(done);
         }
         return result;
     }

@@ -18,6 +18,12 @@ import org.osgi.service.component.ComponentServiceObjects;
  * (running it again does nothing). The authenticated {@link java.security.Principal}, if any, is under
  * {@value #PRINCIPAL_ATTRIBUTE}. The upgrader closes its own sessions when it leaves.
  *
+ * <p>Its sessions are listed as streams ({@code StreamManager}, runtime DTOs, keep-alive pings) when it registers
+ * them: the request also carries, under {@value #STREAM_ATTRIBUTE}, a {@code Function<Object, Runnable>}; called
+ * with the websocket-core {@code CoreSession} of the session once it is open, it lists it and returns what takes it
+ * out again, to be run when the session ends. Jetty's websocket-core is the one type both sides know: no type of
+ * the upgrader's own API (Jakarta) reaches impl.
+ *
  * <p>An upgrader that cannot serve (its endpoint is invalid, or gives no instance) may still register, with
  * the reason in {@value #FAILURE_PROPERTY} (and {@value #NOT_GETTABLE_PROPERTY}{@code =true} when no instance
  * could be had): it is never routed to, and the runtime DTOs list it as failed with that reason.
@@ -26,6 +32,7 @@ public sealed interface RouteSource {
     String UPGRADER_PROPERTY = "wsstream.upgrader";
     String RELEASE_ATTRIBUTE = "io.wsstream.upgrade.release";
     String PRINCIPAL_ATTRIBUTE = "io.wsstream.upgrade.principal";
+    String STREAM_ATTRIBUTE = "io.wsstream.upgrade.stream";
     String FAILURE_PROPERTY = "wsstream.upgrader.failure";
     String NOT_GETTABLE_PROPERTY = "wsstream.upgrader.notgettable";
 
