@@ -57,15 +57,17 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
     private final StreamListeners listeners;
     private final TrafficTaps taps;
     private final HandlerWhiteboard whiteboard;
+    private final StreamTimings timings;
 
     @Activate
     public StreamRegistry(@Reference StreamThreads threads, @Reference StreamListeners listeners, @Reference TrafficTaps taps,
-            @Reference HandlerWhiteboard whiteboard) {
+            @Reference HandlerWhiteboard whiteboard, @Reference StreamTimings timings) {
         this.handlerThreads = threads.handlerThreads();
         this.timer = threads.timer();
         this.listeners = listeners;
         this.taps = taps;
         this.whiteboard = whiteboard;
+        this.timings = timings;
         whiteboard.closeStreamsWith(this);
     }
 
@@ -181,6 +183,10 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
         return taps;
     }
 
+    StreamTimings timings() {
+        return timings;
+    }
+
     @Override
     public Flow.Publisher<TappedMessage> tap(String path, boolean includeSent, int capacity) {
         return taps.publisher(path, includeSent, capacity);
@@ -222,9 +228,14 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
         closeWhere(stream -> stream.handlerServiceId() == handlerServiceId && onServer.test(stream.server().name()), code, reason);
     }
 
-    /** Encodes once, then sends to each matching stream without waiting for any of them. */
+    /**
+     * Encodes once, then sends to each matching stream without waiting for any of them; timed, when observed, until
+     * the last stream took the message (not until it was written: that is each peer's pace, and the result's).
+     */
     @Override
     public CompletionStage<BroadcastResult> broadcast(String path, Object value, Predicate<? super WebsocketServerStream> filter) {
+        boolean timed = timings.observed();
+        long start = timed ? System.nanoTime() : 0;
         String text = codec.encode(value);
         int bytes = Utf8.length(text);
         List<ServerStream> targets = open.values().stream()
@@ -245,6 +256,9 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
                     result.complete(new BroadcastResult(targets.size(), written.get(), failed.get()));
                 }
             });
+        }
+        if (timed) {
+            timings.broadcastHandedOver(start, path, targets);
         }
         return result;
     }
