@@ -293,6 +293,16 @@ public class MetricsIT extends WsstreamTestSupport {
                 .findFirst().orElseThrow(() -> new AssertionError("no MBean of wsstream.handshakes.accepted among " + names));
         Number count = (Number) mbeans.getAttribute(accepted, "Count");
         assertEquals(servers().dto("default").accepted, count.longValue());
+
+        // the handler timer: recorded when onMessage returned, which may be just after the client read the echo
+        ObjectName handlerTime = await("the handler timer's MBean").until(
+                () -> mbeans.queryNames(new ObjectName("wsstream.itest:*"), null).stream()
+                        .filter(n -> n.toString().contains("HandlerTime") && n.toString().contains(PATH)).findFirst(),
+                found -> found.isPresent()).orElseThrow();
+        System.out.println("metrics: the handler timer's MBean " + handlerTime + " has "
+                + List.of(mbeans.getMBeanInfo(handlerTime).getAttributes()).stream().map(a -> a.getName()).toList());
+        assertEquals("timers", handlerTime.getKeyProperty("type"));
+        assertTrue(((Number) mbeans.getAttribute(handlerTime, "Count")).longValue() >= 1);
     }
 
     @Test

@@ -161,7 +161,10 @@ public final class Admission {
      * @return the verdict, with the principal when admitted
      */
     Verdict authenticate(Request request, String path) {
-        Handshake handshake = Handshake.of(request, path, serverName);
+        return authenticate(Handshake.of(request, path, serverName));
+    }
+
+    Verdict authenticate(Handshake handshake) {
         Authentication authentication = authenticate(handshake, true);
         return authentication.isRefused() ? refuse(handshake, authentication) : new Verdict(null, 0, null, null, authentication.principal());
     }

@@ -39,7 +39,7 @@ public final class PushServerStream extends ServerStream {
     @Override
     void received(Message message) {
         handlerCalls.runHere(() -> {
-            if (callHandler("onMessage", () -> timings.onMessage(this, binding, message))) {
+            if (callHandler("onMessage", () -> timings.onMessage(this, server().name(), binding, message))) {
                 demandNext();
             }
         });

@@ -258,7 +258,7 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
             });
         }
         if (timed) {
-            timings.broadcastHandedOver(start, path, targets);
+            timings.broadcastHandedOver(start, path, targets.get(0).binding.handlerPath(), targets.size());
         }
         return result;
     }

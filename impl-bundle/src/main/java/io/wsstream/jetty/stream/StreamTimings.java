@@ -1,11 +1,11 @@
 package io.wsstream.jetty.stream;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.wsstream.api.Message;
+import io.wsstream.api.WebsocketServerStream;
 import io.wsstream.api.runtime.StreamTimingObserver;
 
 import org.osgi.service.component.annotations.Component;
@@ -44,8 +44,12 @@ public final class StreamTimings {
         failed.remove(observer);
     }
 
-    /** Calls the stream's push handler with the message, timed when observed. */
-    void onMessage(ServerStream stream, HandlerBinding binding, Message message) {
+    /**
+     * Calls the stream's push handler with the message, timed when observed.
+     *
+     * @param serverName the name of the server the stream is on
+     */
+    void onMessage(WebsocketServerStream stream, String serverName, HandlerBinding binding, Message message) {
         StreamTimingObserver[] current = observers;
         if (current.length == 0) {
             binding.handler().onMessage(stream, message);
@@ -58,7 +62,7 @@ public final class StreamTimings {
             long nanos = System.nanoTime() - start;
             for (StreamTimingObserver observer : current) {
                 try {
-                    observer.handlerCalled(stream.server().name(), binding.handlerPath(), nanos);
+                    observer.handlerCalled(serverName, binding.handlerPath(), nanos);
                 } catch (RuntimeException failure) {
                     observerFailed(observer, failure);
                 }
@@ -71,17 +75,19 @@ public final class StreamTimings {
         return observers.length != 0;
     }
 
-    /** @param start {@link System#nanoTime()} when the broadcast was called, read because it was {@link #observed} */
-    void broadcastHandedOver(long start, String path, List<ServerStream> targets) {
+    /**
+     * A broadcast that reached streams has handed its message to each of them.
+     *
+     * @param start {@link System#nanoTime()} when the broadcast was called, read because it was {@link #observed}
+     * @param handlerPath the handler path of the first stream reached
+     * @param streams how many streams it reached, at least 1
+     */
+    void broadcastHandedOver(long start, String path, String handlerPath, int streams) {
         StreamTimingObserver[] current = observers;
-        if (targets.isEmpty()) {
-            return;
-        }
         long nanos = System.nanoTime() - start;
-        String handlerPath = targets.get(0).binding.handlerPath();
         for (StreamTimingObserver observer : current) {
             try {
-                observer.broadcastHandedOver(path, handlerPath, targets.size(), nanos);
+                observer.broadcastHandedOver(path, handlerPath, streams, nanos);
             } catch (RuntimeException failure) {
                 observerFailed(observer, failure);
             }
