@@ -42,8 +42,11 @@ final class TimingMeters implements StreamTimingObserver {
         registries.add(registry);
     }
 
+    /** The registry no longer gets the timers, and those it has leave it (it stays, with its other meters). */
     void remove(MeterRegistry registry) {
         registries.remove(registry);
+        handlerTimers.values().forEach(timers -> timers.values().forEach(timer -> registry.remove(timer.getId())));
+        broadcastTimers.values().forEach(timer -> registry.remove(timer.getId()));
     }
 
     /** @return whether the timers go anywhere: the observer is registered only then */
