@@ -4,7 +4,7 @@
 #
 #   benchmark/run.sh                  full run (about 10 minutes on 2 cores): benchmark/results/latest.{md,json}
 #   benchmark/run.sh --quick          short run to check the harness: benchmark/harness/target/bench-results/
-#   options: --servers=wsstream,jetty,paxweb[,wsstream-jakarta]  --sections=echo,profile,idle,broadcast,disturbance,bridge,cluster  --payloads=text64,binary4k,json
+#   options: --servers=wsstream,jetty,paxweb[,wsstream-jakarta][,wsstream-metrics]  --sections=echo,profile,idle,broadcast,disturbance,bridge,cluster  --payloads=text64,binary4k,json
 #            --note="measured while the machine was shared"  --[no-]profile  --out=DIR  --name=NAME (results file name)
 #            --wsstream=felix|distribution (default: the distribution when there is one)
 #   BENCHMARK_SKIP_BUILD=1 benchmark/run.sh ...   reuse the last build

@@ -17,6 +17,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 import javax.management.MBeanServer;
@@ -26,8 +27,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsstream.api.Message;
+import io.wsstream.api.BroadcastResult;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.WebsocketServerStream;
+import io.wsstream.api.authentication.AuthenticationResult;
+import io.wsstream.api.authentication.StreamAuthenticator;
 import io.wsstream.api.runtime.WebsocketServerRuntime;
 import io.wsstream.api.runtime.dto.RefusalReasons;
 import io.wsstream.itest.support.TestSocket;
@@ -43,7 +47,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * The metrics bundle with its Prometheus endpoint and JMX registry enabled: the endpoint is scraped over real HTTP on
  * wsstream's own server, the exposition format parsed, and the values follow the traffic the test sends; a path's
  * meter comes and goes with its handler. The endpoint answers only to the hosts and origins the server accepts, and
- * is not served when disabled.
+ * is not served when disabled, and only to authenticated requests when so configured. The handler and broadcast
+ * timers count each call.
  */
 public class MetricsIT extends WsstreamTestSupport {
     private static final String METRICS_PID = "io.wsstream.metrics";
@@ -154,6 +159,89 @@ public class MetricsIT extends WsstreamTestSupport {
                 after.require("wsstream_streams_closed_total", handlerError), 0);
     }
 
+    /** Each onMessage is timed once, under the handler's path; the histogram's buckets add up to the count. */
+    @Test
+    public void theHandlerTimerCountsEachMessageHandled() throws IOException {
+        serveEcho();
+        Map<String, String> onPath = Map.of("server", "default", "path", PATH);
+        double before = scrape().value("wsstream_handler_time_seconds_count", onPath).orElse(0);
+        TestSocket socket = connect(PATH);
+        for (int i = 0; i < 7; i++) {
+            socket.sendText("timed " + i);
+        }
+        socket.nextTexts(7);
+        // recorded when onMessage returned, which may be just after the client read the echo it sent
+        PrometheusScrape after = await("seven handler calls timed")
+                .until(this::scrape, scrape -> scrape.value("wsstream_handler_time_seconds_count", onPath).orElse(0) >= before + 7);
+        double count = after.require("wsstream_handler_time_seconds_count", onPath);
+        assertEquals(before + 7, count, 0);
+        Map<String, String> everyCall = Map.of("server", "default", "path", PATH, "le", "+Inf");
+        assertEquals(count, after.require("wsstream_handler_time_seconds_bucket", everyCall), 0);
+        assertTrue("the time taken is summed", after.require("wsstream_handler_time_seconds_sum", onPath) > 0);
+        long buckets = after.samples().stream()
+                .filter(sample -> sample.name().equals("wsstream_handler_time_seconds_bucket") && sample.labels().get("path").equals(PATH))
+                .count();
+        assertTrue("a histogram for Prometheus: " + buckets + " buckets", buckets > 20);
+    }
+
+    /** A broadcast that reaches streams is timed once, under the path of their handler; one that reaches none is not. */
+    @Test
+    public void theBroadcastTimerCountsEachBroadcastThatReachedStreams() throws Exception {
+        serveEcho();
+        Map<String, String> onPath = Map.of("path", PATH);
+        String nobody = "/metered-nobody";
+        TestSocket first = connect(PATH);
+        TestSocket second = connect(PATH);
+        await("both streams listed").until(() -> streams.streams(PATH).size() >= 2);
+        double before = scrape().value("wsstream_broadcast_time_seconds_count", onPath).orElse(0);
+
+        BroadcastResult sent = streams.broadcast(PATH, "news").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        streams.broadcast(nobody, "lost").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals("\"news\"", first.nextText());
+        assertEquals("\"news\"", second.nextText());
+
+        // recorded before broadcast returned
+        PrometheusScrape after = scrape();
+        assertEquals(sent.attempted() + " streams reached, one broadcast", before + 1,
+                after.require("wsstream_broadcast_time_seconds_count", onPath), 0);
+        assertTrue(after.value("wsstream_broadcast_time_seconds_count", Map.of("path", nobody)).isEmpty());
+    }
+
+    /**
+     * With {@code prometheus.authentication.required}, the server's authenticators decide as for a handshake to a
+     * handler that requires authentication: 401 with a Bearer challenge unless one accepts.
+     */
+    @Test
+    public void anAuthenticatedEndpointIsServedOnlyToAcceptedRequests() throws IOException {
+        StreamAuthenticator tokens = request -> request.bearerToken()
+                .map(token -> token.equals("scrape-token")
+                        ? AuthenticationResult.accept(() -> "prometheus")
+                        : AuthenticationResult.refuse(AuthenticationResult.UNAUTHORIZED, "unknown token"))
+                .orElse(AuthenticationResult.abstain());
+        registerService(StreamAuthenticator.class, tokens, Map.of());
+        Map<String, String> unauthenticated = Map.of("server", "default", "reason", RefusalReasons.UNAUTHENTICATED);
+        Configuration config = configAdmin.getConfiguration(METRICS_PID, null);
+        Dictionary<String, Object> open = config.getProperties();
+        try {
+            Dictionary<String, Object> authenticated = copy(open);
+            authenticated.put("prometheus.authentication.required", true);
+            config.update(authenticated);
+            await("the endpoint asks for credentials").until(() -> status(get(localHost(), null)) == 401);
+            double refusedBefore = authenticatedScrape().require("wsstream_handshakes_refused_total", unauthenticated);
+            String anonymous = get(localHost(), null);
+            assertTrue(anonymous, anonymous.toLowerCase().contains("www-authenticate: bearer"));
+            assertEquals("a token no authenticator accepts", 401, status(get(localHost(), null, "Authorization: Bearer stolen-token")));
+            assertEquals("another site's page, even with the token", 403,
+                    status(get(localHost(), "http://attacker.example", "Authorization: Bearer scrape-token")));
+
+            assertEquals("the refused scrapes are counted as unauthenticated", refusedBefore + 2,
+                    authenticatedScrape().require("wsstream_handshakes_refused_total", unauthenticated), 0);
+        } finally {
+            config.update(open);
+        }
+        await("the endpoint is open again").until(() -> status(get(localHost(), null)) == 200);
+    }
+
     @Test
     public void aMeterRegistryServiceGetsTheMetersOfEachServerWhileItRuns() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -205,6 +293,16 @@ public class MetricsIT extends WsstreamTestSupport {
                 .findFirst().orElseThrow(() -> new AssertionError("no MBean of wsstream.handshakes.accepted among " + names));
         Number count = (Number) mbeans.getAttribute(accepted, "Count");
         assertEquals(servers().dto("default").accepted, count.longValue());
+
+        // the handler timer: recorded when onMessage returned, which may be just after the client read the echo
+        ObjectName handlerTime = await("the handler timer's MBean").until(
+                () -> mbeans.queryNames(new ObjectName("wsstream.itest:*"), null).stream()
+                        .filter(n -> n.toString().contains("HandlerTime") && n.toString().contains(PATH)).findFirst(),
+                found -> found.isPresent()).orElseThrow();
+        System.out.println("metrics: the handler timer's MBean " + handlerTime + " has "
+                + List.of(mbeans.getMBeanInfo(handlerTime).getAttributes()).stream().map(a -> a.getName()).toList());
+        assertEquals("timers", handlerTime.getKeyProperty("type"));
+        assertTrue(((Number) mbeans.getAttribute(handlerTime, "Count")).longValue() >= 1);
     }
 
     @Test
@@ -264,11 +362,18 @@ public class MetricsIT extends WsstreamTestSupport {
         return PrometheusScrape.parse(answer.substring(answer.indexOf("\r\n\r\n") + 4));
     }
 
-    private String get(String host, String origin) throws IOException {
+    private PrometheusScrape authenticatedScrape() throws IOException {
+        String accepted = get(localHost(), null, "Authorization: Bearer scrape-token");
+        assertEquals(accepted, 200, status(accepted));
+        return PrometheusScrape.parse(accepted.substring(accepted.indexOf("\r\n\r\n") + 4));
+    }
+
+    private String get(String host, String origin, String... headers) throws IOException {
         List<String> lines = new ArrayList<>(List.of("GET /metrics HTTP/1.1", "Host: " + host, "Connection: close"));
         if (origin != null) {
             lines.add("Origin: " + origin);
         }
+        lines.addAll(List.of(headers));
         return RawWebsocket.requestAll(httpUri("/"), lines.toArray(new String[0]));
     }
 

@@ -23,6 +23,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "(e.g. (wsstream.server.name=admin)) choosing the servers that serve the endpoint; empty for every server.")
     String prometheus_target() default "";
 
+    @AttributeDefinition(name = "Prometheus authentication", description = "Serve the scrape only to requests that an "
+            + "authenticator of the server accepts (e.g. a bearer token in Authorization, which Prometheus sends with "
+            + "authorization.credentials in its scrape configuration): 401 otherwise. Without it no authenticator is asked.")
+    boolean prometheus_authentication_required() default false;
+
     @AttributeDefinition(name = "JMX", description = "Keep a JMX registry: the meters as MBeans of the platform MBean server.")
     boolean jmx_enabled() default false;
 

@@ -19,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wsstream.api.StreamHandler;
 import io.wsstream.api.StreamManager;
 import io.wsstream.api.WebsocketConstants;
+import io.wsstream.api.runtime.StreamTimingObserver;
 import io.wsstream.api.runtime.WebsocketServerRuntime;
 
 import org.eclipse.jetty.server.Handler;
@@ -65,6 +66,9 @@ public final class WsstreamMetrics {
     private PrometheusMeterRegistry prometheus;
     private JmxMeterRegistry jmx;
     private ServiceRegistration<Handler> endpoint;
+    /** The timers; observing the implementation only while some registry takes them (else the clock is not read). */
+    private final TimingMeters timings = new TimingMeters();
+    private ServiceRegistration<StreamTimingObserver> observer;
     private boolean active;
 
     @Activate
@@ -94,17 +98,20 @@ public final class WsstreamMetrics {
             endpoint = registerEndpoint(prometheus);
         }
         update();
+        observeWhileNeeded();
     }
 
     @Deactivate
     synchronized void deactivate() {
         active = false;
+        observeWhileNeeded();
         if (endpoint != null) {
             endpoint.unregister();
             endpoint = null;
         }
         registries.values().forEach(RegistryMeters::close);
         registries.clear();
+        timings.close();
         if (prometheus != null) {
             prometheus.close();
             prometheus = null;
@@ -123,6 +130,10 @@ public final class WsstreamMetrics {
 
     synchronized void unbindServer(WebsocketServerRuntime runtime) {
         runtimes.remove(runtime);
+        // a server restarting for a configuration change has its new runtime already: its timers go on counting
+        if (runtimes.keySet().stream().noneMatch(other -> other.name().equals(runtime.name()))) {
+            timings.serverGone(runtime.name());
+        }
         update();
     }
 
@@ -131,6 +142,7 @@ public final class WsstreamMetrics {
         if (active) {
             add(registry);
             update();
+            observeWhileNeeded();
         } else {
             pendingServices.add(registry);
         }
@@ -141,6 +153,8 @@ public final class WsstreamMetrics {
         RegistryMeters meters = registries.remove(registry);
         if (meters != null) {
             meters.close();
+            timings.remove(registry);
+            observeWhileNeeded();
         }
     }
 
@@ -170,7 +184,24 @@ public final class WsstreamMetrics {
     }
 
     private void add(MeterRegistry registry) {
-        registries.computeIfAbsent(registry, RegistryMeters::new);
+        if (!registries.containsKey(registry)) {
+            registries.put(registry, new RegistryMeters(registry));
+            timings.add(registry);
+        }
+    }
+
+    /**
+     * Registers the timers as the implementation's {@link StreamTimingObserver} while active with a registry, and
+     * withdraws them otherwise: without an observer the message path reads no clock.
+     */
+    private void observeWhileNeeded() {
+        boolean needed = active && timings.hasRegistries();
+        if (needed && observer == null) {
+            observer = context.registerService(StreamTimingObserver.class, timings, null);
+        } else if (!needed && observer != null) {
+            observer.unregister();
+            observer = null;
+        }
     }
 
     private ServiceRegistration<Handler> registerEndpoint(PrometheusMeterRegistry registry) {
@@ -182,6 +213,7 @@ public final class WsstreamMetrics {
         }
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(HTTP_PATH, path);
+        properties.put(WebsocketConstants.AUTHENTICATION_REQUIRED, config.prometheus_authentication_required());
         if (target != null && !target.isBlank()) {
             try {
                 FrameworkUtil.createFilter(target);
@@ -192,8 +224,9 @@ public final class WsstreamMetrics {
             }
             properties.put(WebsocketConstants.TARGET, target);
         }
-        LOG.info("serving the Prometheus scrape endpoint at {} on {}", path,
-                target == null || target.isBlank() ? "every wsstream server" : "the wsstream servers matching " + target);
+        LOG.info("serving the Prometheus scrape endpoint at {} on {}{}", path,
+                target == null || target.isBlank() ? "every wsstream server" : "the wsstream servers matching " + target,
+                config.prometheus_authentication_required() ? ", to requests an authenticator accepts" : "");
         return context.registerService(Handler.class, new PrometheusEndpoint(registry, this::update), properties);
     }
 

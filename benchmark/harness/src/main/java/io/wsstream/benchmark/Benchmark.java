@@ -33,6 +33,7 @@ import io.wsstream.benchmark.server.PlainJettyServer;
 import io.wsstream.benchmark.server.ServerUnderTest;
 import io.wsstream.benchmark.server.WsstreamFelixServer;
 import io.wsstream.benchmark.server.WsstreamJakartaServer;
+import io.wsstream.benchmark.server.WsstreamMetricsServer;
 
 /**
  * The benchmark run: starts the three servers (wsstream in Felix, plain Jetty 12, Pax Web in Karaf),
@@ -40,7 +41,9 @@ import io.wsstream.benchmark.server.WsstreamJakartaServer;
  * writes the results. Started by {@code benchmark/run.sh}, which builds first.
  *
  * <p>Options: {@code --quick} (a short run to check the harness), {@code --servers=wsstream,jetty,paxweb} (and
- * {@code wsstream-jakarta}: Pax Web's endpoint classes on wsstream through jakarta-bundle, not in the default),
+ * {@code wsstream-jakarta}: Pax Web's endpoint classes on wsstream through jakarta-bundle; {@code wsstream-metrics}: the
+ * distribution with the metrics bundle's Prometheus registry on, its ratio to {@code wsstream} what the metrics cost;
+ * neither in the default),
  * {@code --sections=echo,profile,idle,broadcast,disturbance,bridge,cluster} and {@code --payloads=text64,binary4k,json} (measure
  * only these; default all), {@code --out=DIR}, {@code --name=NAME} (the results' file names; default {@code latest}, or the
  * mode), {@code --note=TEXT} (printed above the table, e.g. that the machine was shared),
@@ -184,6 +187,10 @@ public final class Benchmark {
                         server = new WsstreamJakartaServer(runDir.resolve(key), SERVER_JVM_OPTIONS, benchDir, classes, distributionJar);
                         timeout = FELIX_START;
                         break;
+                    case Results.WSSTREAM_METRICS:
+                        server = new WsstreamMetricsServer(runDir.resolve(key), SERVER_JVM_OPTIONS, benchDir, classes, distributionJar);
+                        timeout = FELIX_START;
+                        break;
                     case Results.JETTY:
                         server = new PlainJettyServer(runDir.resolve(key), SERVER_JVM_OPTIONS,
                                 Files.readString(benchDir.resolve("classpath.txt")).trim() + java.io.File.pathSeparator + classes);
@@ -198,8 +205,8 @@ public final class Benchmark {
                         timeout = KARAF_START;
                         break;
                     default:
-                        throw new IllegalArgumentException("unknown server " + key + "; known: " + Results.SERVERS + " and "
-                                + Results.WSSTREAM_JAKARTA);
+                        throw new IllegalArgumentException("unknown server " + key + "; known: " + Results.SERVERS + ", "
+                                + Results.WSSTREAM_JAKARTA + " and " + Results.WSSTREAM_METRICS);
                 }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -270,6 +277,16 @@ public final class Benchmark {
                                 scenario, key, sample.throughput(), sample.p50Micros(), sample.p99Micros(), sample.p999Micros(),
                                 sample.allocatedBytesPerMessage(), sample.cpuMicrosPerMessage(), sample.contextSwitchesPerMessage()));
                     }
+                }
+            }
+        }
+        for (ServerUnderTest server : servers) {
+            if (server instanceof WsstreamMetricsServer metrics) {
+                // the timer was on: its count is every message echoed (warm-up included)
+                Double timed = attempt("scrape of " + server.key(), metrics::timedHandlerCalls);
+                if (timed != null) {
+                    results.details.put("metricsTimedHandlerCalls", timed);
+                    log(String.format(Locale.ROOT, "%s timed %.0f handler calls (wsstream_handler_time_seconds_count)", server.key(), timed));
                 }
             }
         }

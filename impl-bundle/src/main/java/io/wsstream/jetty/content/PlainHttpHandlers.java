@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.wsstream.api.WebsocketConstants;
 import io.wsstream.jetty.routing.ServerTarget;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -28,8 +29,12 @@ import org.slf4j.LoggerFactory;
  * wsstream's internal hook for plain HTTP beside the websockets, such as the metrics bundle's Prometheus endpoint:
  * a Jetty {@link Handler} service with {@value #PATH} (an exact path such as {@code /metrics}) and, optionally,
  * {@code wsstream.target} (which servers) is handed the plain GET requests of that path that no websocket handler
- * takes, after the host check and, when an {@code Origin} is sent, the origin check. No exported package: it is
- * a contract between wsstream's own bundles, in Jetty's types. On one path, the service that ranks highest wins.
+ * takes, after the host check and, when an {@code Origin} is sent, the origin check. With
+ * {@code wsstream.authentication.required=true} the server's authenticators are asked too, as for a handshake to a
+ * handler requiring authentication: served only when one accepts (401 when none does; 403, 500, 503 as there).
+ * Without it no authenticator is asked. A value other than true or false is not served (fail closed). No exported
+ * package: it is a contract between wsstream's own bundles, in Jetty's types. On one path, the service that ranks
+ * highest wins.
  *
  * <p>Each server's routing handler is given this component (by the server components' reference) and calls
  * {@link #find}, then {@link #serve}.
@@ -41,8 +46,12 @@ public final class PlainHttpHandlers {
     /** The service property naming the exact request path a handler service answers. */
     public static final String PATH = "wsstream.http.path";
 
-    /** One handler service that can be served. */
-    private record Entry(Handler handler, String path, ServerTarget target, int ranking, long serviceId) {}
+    /**
+     * One handler service that can be served.
+     *
+     * @param authenticationRequired whether a request is served only when an authenticator accepted it
+     */
+    public record Entry(Handler handler, String path, ServerTarget target, boolean authenticationRequired, int ranking, long serviceId) {}
 
     /** Highest ranking first, then the oldest service. */
     private volatile List<Entry> entries = List.of();
@@ -58,7 +67,8 @@ public final class PlainHttpHandlers {
         next.add(entry);
         next.sort((a, b) -> a.ranking() != b.ranking() ? Integer.compare(b.ranking(), a.ranking()) : Long.compare(a.serviceId(), b.serviceId()));
         entries = List.copyOf(next);
-        LOG.info("serving plain HTTP GET {} with service {} on {}", entry.path(), entry.serviceId(), entry.target());
+        LOG.info("serving plain HTTP GET {} with service {} on {}{}", entry.path(), entry.serviceId(), entry.target(),
+                entry.authenticationRequired() ? ", to authenticated requests only" : "");
     }
 
     synchronized void unbindHandler(Handler handler, Map<String, Object> properties) {
@@ -73,20 +83,21 @@ public final class PlainHttpHandlers {
      * @param serverProperties the properties of the server that received it, which a target is matched against
      * @return the handler service for a plain GET of exactly that path on that server, or {@code null}
      */
-    public Handler find(Request request, String path, Map<String, Object> serverProperties) {
+    public Entry find(Request request, String path, Map<String, Object> serverProperties) {
         if (!HttpMethod.GET.is(request.getMethod()) || request.getHeaders().contains(HttpHeader.UPGRADE)) {
             return null;
         }
         for (Entry entry : entries) {
             if (entry.path().equals(path) && entry.target().matches(serverProperties)) {
-                return entry.handler();
+                return entry;
             }
         }
         return null;
     }
 
     /** Hands the request to the handler service; a failure is answered with 500 and one log line. */
-    public boolean serve(Handler handler, Request request, Response response, Callback callback) {
+    public boolean serve(Entry entry, Request request, Response response, Callback callback) {
+        Handler handler = entry.handler();
         try {
             if (handler.handle(request, response, callback)) {
                 return true;
@@ -125,8 +136,16 @@ public final class PlainHttpHandlers {
             LOG.warn("plain HTTP handler service {}: {}: not served", serviceId, invalid.getMessage());
             return null;
         }
+        Object required = properties.getOrDefault(WebsocketConstants.AUTHENTICATION_REQUIRED, false);
+        String requiredText = String.valueOf(required).trim();
+        if (!requiredText.equalsIgnoreCase("true") && !requiredText.equalsIgnoreCase("false")) {
+            LOG.warn("plain HTTP handler service {}: {} must be true or false, not {}: not served", serviceId,
+                    WebsocketConstants.AUTHENTICATION_REQUIRED, required);
+            return null;
+        }
         Object ranking = properties.get(Constants.SERVICE_RANKING);
-        return new Entry(handler, (String) path, target, ranking instanceof Integer ? (Integer) ranking : 0, serviceId);
+        return new Entry(handler, (String) path, target, Boolean.parseBoolean(requiredText),
+                ranking instanceof Integer ? (Integer) ranking : 0, serviceId);
     }
 
     private static long serviceId(Map<String, Object> properties) {

@@ -145,9 +145,7 @@ public final class Admission {
         }
         Authentication authentication;
         try {
-            // A query string that does not decode is refused now, whether an authenticator reads it or not.
-            handshake.decodeQuery().run();
-            authentication = authenticators.authenticate(serverProperties.get(), handshake.request()).requirePrincipal(authenticationRequired);
+            authentication = authenticate(handshake, authenticationRequired);
         } catch (Throwable malformed) {
             // e.g. a query string that does not decode: Jetty answers it; the place is given back, whatever was thrown
             permit.release();
@@ -155,10 +153,34 @@ public final class Admission {
         }
         if (authentication.isRefused()) {
             permit.release();
-            Refusal refusal = refusalOf(authentication.status());
-            return refuse(handshake, refusal, authentication.status(), clientMessage(authentication.status()), authentication.reason());
+            return refuse(handshake, authentication);
         }
         return new Verdict(null, 0, null, permit, authentication.principal());
+    }
+
+    /**
+     * The authenticators alone, for a plain HTTP request to a path that requires a principal (the scrape endpoint
+     * when so configured): no origin check (the caller made it) and no place under the connection limit.
+     *
+     * @return the verdict, with the principal when admitted
+     */
+    Verdict authenticate(Request request, String path) {
+        return authenticate(Handshake.of(request, path, serverName));
+    }
+
+    Verdict authenticate(Handshake handshake) {
+        Authentication authentication = authenticate(handshake, true);
+        return authentication.isRefused() ? refuse(handshake, authentication) : new Verdict(null, 0, null, null, authentication.principal());
+    }
+
+    private Authentication authenticate(Handshake handshake, boolean principalRequired) {
+        // A query string that does not decode is refused now, whether an authenticator reads it or not.
+        handshake.decodeQuery().run();
+        return authenticators.authenticate(serverProperties.get(), handshake.request()).requirePrincipal(principalRequired);
+    }
+
+    private Verdict refuse(Handshake handshake, Authentication refused) {
+        return refuse(handshake, refusalOf(refused.status()), refused.status(), clientMessage(refused.status()), refused.reason());
     }
 
     private Verdict refuse(Handshake handshake, Refusal refusal, int status, String clientMessage, String logMessage) {

@@ -95,12 +95,18 @@ public final class RoutingHandler extends Handler.Abstract {
         }
         Optional<Route<RouteSource>> route = whiteboard.route(serverName, path);
         if (route.isEmpty()) {
-            Handler plain = plainHttp.find(request, path, admission.serverProperties());
+            PlainHttpHandlers.Entry plain = plainHttp.find(request, path, admission.serverProperties());
             if (plain != null) {
                 // e.g. the metrics bundle's scrape endpoint: a plain GET, so the origin check applies when a page sent one
                 if (!admission.admitsOrigin(request, path)) {
                     counters.refused(Refusal.ORIGIN);
                     return answer(response, callback, Refusal.ORIGIN.status(), "origin not allowed");
+                }
+                if (plain.authenticationRequired()) {
+                    Admission.Verdict authenticated = admission.authenticate(request, path);
+                    if (!authenticated.admitted()) {
+                        return refuse(response, callback, authenticated);
+                    }
                 }
                 return plainHttp.serve(plain, request, response, callback);
             }
@@ -120,11 +126,7 @@ public final class RoutingHandler extends Handler.Abstract {
         }
         Admission.Verdict admitted = admission.admit(request, path, route.get().handler().isAuthenticationRequired());
         if (!admitted.admitted()) {
-            counters.refused(admitted.refusal);
-            if (admitted.status == HttpStatus.UNAUTHORIZED_401) {
-                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-            }
-            return answer(response, callback, admitted.status, admitted.message);
+            return refuse(response, callback, admitted);
         }
         if (route.get().handler().source() instanceof RouteSource.Upgrader upgrader) {
             return handOver(request, response, callback, route.get(), upgrader, admitted);
@@ -212,6 +214,15 @@ public final class RoutingHandler extends Handler.Abstract {
         } else if (BearerTokens.offersBearerSubprotocol(offered)) {
             response.setAcceptedSubProtocol(WebsocketConstants.BEARER_SUBPROTOCOL);
         }
+    }
+
+    /** A request that admission refused: counted by reason, answered with its status (401 with a Bearer challenge). */
+    private boolean refuse(Response response, Callback callback, Admission.Verdict refused) {
+        counters.refused(refused.refusal);
+        if (refused.status == HttpStatus.UNAUTHORIZED_401) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+        }
+        return answer(response, callback, refused.status, refused.message);
     }
 
     private boolean refuse(Request request, Response response, Callback callback, String path, HandshakeCheck.Verdict verdict) {

@@ -19,9 +19,12 @@ public final class PushServerStream extends ServerStream {
     /** The base class's logger: one category for a stream's lines, whichever style it has. */
     private static final Logger LOG = LoggerFactory.getLogger(ServerStream.class);
 
+    private final StreamTimings timings;
+
     PushServerStream(StreamRegistry registry, HandlerBinding binding, String path, String pathInfo, ServerSide server,
             Principal principal, Runnable releaseConnection, HttpFields handshakeHeaders) {
         super(registry, binding, path, pathInfo, server, principal, releaseConnection, handshakeHeaders);
+        this.timings = registry.timings();
     }
 
     @Override
@@ -36,7 +39,7 @@ public final class PushServerStream extends ServerStream {
     @Override
     void received(Message message) {
         handlerCalls.runHere(() -> {
-            if (callHandler("onMessage", () -> binding.handler().onMessage(this, message))) {
+            if (callHandler("onMessage", () -> timings.onMessage(this, server().name(), binding, message))) {
                 demandNext();
             }
         });

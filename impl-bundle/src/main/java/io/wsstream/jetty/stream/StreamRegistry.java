@@ -61,16 +61,18 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
     private final HandlerWhiteboard whiteboard;
     /** The sessions of upgraders (Jakarta endpoints), listed with the streams above. */
     private final UpgradedStreams upgraded;
+    private final StreamTimings timings;
 
     @Activate
     public StreamRegistry(@Reference StreamThreads threads, @Reference StreamListeners listeners, @Reference TrafficTaps taps,
-            @Reference HandlerWhiteboard whiteboard) {
+            @Reference HandlerWhiteboard whiteboard, @Reference StreamTimings timings) {
         this.handlerThreads = threads.handlerThreads();
         this.timer = threads.timer();
         this.listeners = listeners;
         this.taps = taps;
         this.whiteboard = whiteboard;
         this.upgraded = new UpgradedStreams(listeners, timer, codec);
+        this.timings = timings;
         whiteboard.closeStreamsWith(this);
     }
 
@@ -196,6 +198,10 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
         return taps;
     }
 
+    StreamTimings timings() {
+        return timings;
+    }
+
     @Override
     public Flow.Publisher<TappedMessage> tap(String path, boolean includeSent, int capacity) {
         return taps.publisher(path, includeSent, capacity);
@@ -240,9 +246,15 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
         closeWhere(stream -> stream.handlerServiceId() == handlerServiceId && onServer.test(stream.server().name()), code, reason);
     }
 
-    /** Encodes once, then sends to each matching stream, and upgraders' sessions, without waiting for any of them. */
+    /**
+     * Encodes once, then sends to each matching stream, and upgraders' sessions, without waiting for any of them;
+     * timed, when observed, until the last stream took the message (not until it was written: that is each peer's
+     * pace, and the result's).
+     */
     @Override
     public CompletionStage<BroadcastResult> broadcast(String path, Object value, Predicate<? super WebsocketServerStream> filter) {
+        boolean timed = timings.observed();
+        long start = timed ? System.nanoTime() : 0;
         String text = codec.encode(value);
         int bytes = Utf8.length(text);
         List<ServerStream> targets = open.values().stream()
@@ -269,6 +281,11 @@ public final class StreamRegistry implements StreamManager, HandlerWhiteboard.St
         }
         for (UpgradedStream session : sessions) {
             session.sendText(text).whenComplete(done);
+        }
+        if (timed) {
+            // an upgrader's session knows no handler path: its request path names the series then
+            String handlerPath = targets.isEmpty() ? path : targets.get(0).binding.handlerPath();
+            timings.broadcastHandedOver(start, path, handlerPath, attempted);
         }
         return result;
     }

@@ -67,6 +67,18 @@ class AdmissionTest {
     }
 
     @Test
+    void aPlainRequestThatRequiresAPrincipalIsRefusedAnonymouslyAndTakesNoPlace() {
+        Admission.Verdict anonymous = admission.authenticate(from(SAME_ORIGIN));
+        assertEquals(Refusal.UNAUTHENTICATED, anonymous.refusal);
+        assertEquals(401, anonymous.status);
+        assertNull(anonymous.permit);
+
+        Admission.Verdict first = admission.admit(from(SAME_ORIGIN), false);
+        assertTrue(first.admitted(), "the plain request held no place under the limit of 1");
+        assertNotNull(first.permit);
+    }
+
+    @Test
     void aQueryThatDoesNotDecodeGivesThePlaceBackAndReachesTheCaller() {
         IllegalArgumentException malformed = new IllegalArgumentException("bad %-escape");
         assertEquals(malformed, assertThrows(IllegalArgumentException.class, () -> admission.admit(from(SAME_ORIGIN, () -> {

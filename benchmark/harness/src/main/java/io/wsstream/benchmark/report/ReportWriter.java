@@ -20,7 +20,7 @@ public final class ReportWriter {
     private static final String PAXWEB_RATIO = Results.WSSTREAM + "/" + Results.PAXWEB;
     private static final String TCP_RATIO = Results.WSSTREAM + "/" + Results.DIRECT_TCP;
     private static final String JAKARTA_PAXWEB_RATIO = Results.WSSTREAM_JAKARTA + "/" + Results.PAXWEB;
-    private static final List<String> JAKARTA_COLUMNS = List.of(Results.WSSTREAM, Results.JETTY, Results.PAXWEB, Results.WSSTREAM_JAKARTA);
+    private static final String METRICS_RATIO = Results.WSSTREAM_METRICS + "/" + Results.WSSTREAM;
 
     private ReportWriter() {}
 
@@ -61,6 +61,9 @@ public final class ReportWriter {
                 ratios.put(PAXWEB_RATIO, number(figure.ratio(Results.WSSTREAM, Results.PAXWEB)));
                 if (hasJakarta(figure)) {
                     ratios.put(JAKARTA_PAXWEB_RATIO, number(figure.ratio(Results.WSSTREAM_JAKARTA, Results.PAXWEB)));
+                }
+                if (hasMetrics(figure)) {
+                    ratios.put(METRICS_RATIO, number(figure.ratio(Results.WSSTREAM_METRICS, Results.WSSTREAM)));
                 }
             }
             f.put("ratios", ratios);
@@ -108,10 +111,13 @@ public final class ReportWriter {
             List<Figure> others = figures.stream().filter(f -> !againstDirectTcp(f)).toList();
             if (!others.isEmpty()) {
                 boolean jakarta = others.stream().anyMatch(ReportWriter::hasJakarta);
+                boolean metrics = others.stream().anyMatch(ReportWriter::hasMetrics);
                 md.append("| figure | wsstream | plain Jetty 12 | Pax Web 8 | wsstream/Jetty | wsstream/Pax Web |")
-                        .append(jakarta ? " wsstream, Jakarta endpoint | Jakarta on wsstream/Pax Web |\n" : "\n");
-                md.append("|---|---:|---:|---:|---:|---:|").append(jakarta ? "---:|---:|\n" : "\n");
-                others.forEach(figure -> row(md, figure, jakarta));
+                        .append(jakarta ? " wsstream, Jakarta endpoint | Jakarta on wsstream/Pax Web |" : "")
+                        .append(metrics ? " wsstream with metrics | with/without metrics |" : "").append("\n");
+                md.append("|---|---:|---:|---:|---:|---:|").append(jakarta ? "---:|---:|" : "").append(metrics ? "---:|---:|" : "")
+                        .append("\n");
+                others.forEach(figure -> row(md, figure, jakarta, metrics));
             }
         });
         if (!results.missing.isEmpty()) {
@@ -153,7 +159,19 @@ public final class ReportWriter {
         if (againstDirectTcp(figure)) {
             return List.of(Results.WSSTREAM, Results.DIRECT_TCP);
         }
-        return hasJakarta(figure) ? JAKARTA_COLUMNS : Results.SERVERS;
+        List<String> columns = new ArrayList<>(Results.SERVERS);
+        if (hasJakarta(figure)) {
+            columns.add(Results.WSSTREAM_JAKARTA);
+        }
+        if (hasMetrics(figure)) {
+            columns.add(Results.WSSTREAM_METRICS);
+        }
+        return columns;
+    }
+
+    /** A figure with the metrics variant ({@code --servers=wsstream,wsstream-metrics}), which gets two more columns. */
+    private static boolean hasMetrics(Figure figure) {
+        return !figure.runs(Results.WSSTREAM_METRICS).isEmpty();
     }
 
     /** A figure with the Jakarta variant ({@code --servers=...,wsstream-jakarta}), which gets two more columns. */
@@ -165,7 +183,7 @@ public final class ReportWriter {
         return figure.name() + " (" + figure.unit() + (figure.better() == Figure.Better.HIGHER ? " ↑" : " ↓") + ")";
     }
 
-    private static void row(StringBuilder md, Figure figure, boolean jakarta) {
+    private static void row(StringBuilder md, Figure figure, boolean jakarta, boolean metrics) {
         md.append("| ").append(label(figure)).append(" | ").append(cell(figure, Results.WSSTREAM))
                 .append(" | ").append(cell(figure, Results.JETTY))
                 .append(" | ").append(cell(figure, Results.PAXWEB))
@@ -174,6 +192,10 @@ public final class ReportWriter {
         if (jakarta) {
             md.append(" ").append(cell(figure, Results.WSSTREAM_JAKARTA))
                     .append(" | ").append(ratio(figure, Results.WSSTREAM_JAKARTA, Results.PAXWEB)).append(" |");
+        }
+        if (metrics) {
+            md.append(" ").append(cell(figure, Results.WSSTREAM_METRICS))
+                    .append(" | ").append(ratio(figure, Results.WSSTREAM_METRICS, Results.WSSTREAM)).append(" |");
         }
         md.append("\n");
     }

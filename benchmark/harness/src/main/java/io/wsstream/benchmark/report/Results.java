@@ -16,10 +16,15 @@ public final class Results {
      * Web's endpoint classes through jakarta-bundle.
      */
     public static final String WSSTREAM_JAKARTA = "wsstream-jakarta";
+    /**
+     * Not in the default run ({@code --servers=wsstream,wsstream-metrics}): wsstream with the metrics bundle's Prometheus
+     * registry on, beside plain wsstream for what the metrics cost.
+     */
+    public static final String WSSTREAM_METRICS = "wsstream-metrics";
     /** Not a server: the baseline of the bridge section, a plain TCP connection to the same sink. */
     public static final String DIRECT_TCP = "tcp";
     public static final Map<String, String> SERVER_LABELS = Map.of(WSSTREAM, "wsstream", JETTY, "plain Jetty 12", PAXWEB, "Pax Web 8",
-            DIRECT_TCP, "direct TCP", WSSTREAM_JAKARTA, "wsstream, Jakarta endpoint");
+            DIRECT_TCP, "direct TCP", WSSTREAM_JAKARTA, "wsstream, Jakarta endpoint", WSSTREAM_METRICS, "wsstream with metrics");
 
     private final Map<String, Figure> figures = new LinkedHashMap<>();
     /** Free-form context: date, machine, settings, server descriptions. */

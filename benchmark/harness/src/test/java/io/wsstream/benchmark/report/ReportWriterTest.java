@@ -34,6 +34,22 @@ class ReportWriterTest {
     }
 
     @Test
+    void theMetricsVariantGetsItsColumnAndItsRatioToWsstream() {
+        Results results = new Results();
+        Figure throughput = results.figure("Echo throughput", "64-byte text, 100 connections", "msg/s", Figure.Better.HIGHER);
+        throughput.add(Results.WSSTREAM, 1000);
+        throughput.add(Results.WSSTREAM_METRICS, 950);
+        results.context.put("mode", "test");
+
+        String md = ReportWriter.markdown(results);
+        assertTrue(md.contains("| wsstream/Pax Web | wsstream with metrics | with/without metrics |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"), md);
+        assertTrue(md.contains("| 64-byte text, 100 connections (msg/s ↑) | 1,000 | — | — | — | — | 950 | 0.95 |"), md);
+        String json = ReportWriter.json(results);
+        assertTrue(json.contains("\"wsstream-metrics/wsstream\": 0.95"), json);
+        assertTrue(json.contains("\"wsstream-metrics\": {"), json);
+    }
+
+    @Test
     void theBridgeIsComparedWithDirectTcpNotWithTheOtherServers() {
         Results results = new Results();
         Figure bridge = results.figure("Byte-stream bridge", "256 MiB one way", "MB/s", Figure.Better.HIGHER);
