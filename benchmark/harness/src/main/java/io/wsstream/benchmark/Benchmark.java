@@ -65,6 +65,8 @@ public final class Benchmark {
      * opened late, log files, the attach API's socket; a connection takes one file on each side.
      */
     static final int SPARE_FILES = 200;
+    /** How long a section waits for the files of the previous one's connections to be released. */
+    static final Duration FILES_RELEASED = Duration.ofSeconds(30);
 
     private final Plan plan;
     /** The sections to measure ({@code --sections=echo,profile,echo-many,idle,broadcast,disturbance,bridge,cluster}); empty: all. */
@@ -351,11 +353,17 @@ public final class Benchmark {
      * @return the connections to open
      */
     private int fitToOpenFiles(int wanted, String section) {
-        long free = JvmProbe.freeFiles(ProcessHandle.current().pid());
-        for (ServerUnderTest server : servers) {
-            free = Math.min(free, JvmProbe.freeFiles(server.pid()));
+        // the previous run's sockets may still be closing (a server closes a connection after its close handshake)
+        long deadline = System.nanoTime() + FILES_RELEASED.toNanos();
+        long fits;
+        while ((fits = freeFiles() - SPARE_FILES) < wanted && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
-        long fits = free - SPARE_FILES;
         if (fits >= wanted) {
             return wanted;
         }
@@ -365,6 +373,15 @@ public final class Benchmark {
         log(why);
         results.missing.add(why);
         return fewer;
+    }
+
+    /** @return the files the client or the server with the fewest left may still open */
+    private long freeFiles() {
+        long free = JvmProbe.freeFiles(ProcessHandle.current().pid());
+        for (ServerUnderTest server : servers) {
+            free = Math.min(free, JvmProbe.freeFiles(server.pid()));
+        }
+        return free;
     }
 
     private void broadcast() {
