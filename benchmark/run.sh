@@ -2,16 +2,18 @@
 # The benchmark, in one command: builds what it needs, then measures wsstream in Felix against plain Jetty 12
 # and Pax Web's websocket whiteboard in Karaf, with one load client, and writes benchmark/results/.
 #
-#   benchmark/run.sh                  full run (about 10 minutes on 2 cores): benchmark/results/latest.{md,json}
+#   benchmark/run.sh                  full run (about 15 minutes on 2 cores): benchmark/results/latest.{md,json}
 #   benchmark/run.sh --quick          short run to check the harness: benchmark/harness/target/bench-results/
-#   options: --servers=wsstream,jetty,paxweb[,wsstream-jakarta][,wsstream-metrics]  --sections=echo,profile,idle,broadcast,disturbance,bridge,cluster  --payloads=text64,binary4k,json
+#   options: --servers=wsstream,jetty,paxweb[,wsstream-jakarta][,wsstream-metrics]  --sections=echo,profile,echo-many,idle,broadcast,disturbance,bridge,cluster
+#            --payloads=text64,binary4k,json  --many-connections=10000  --idle-streams=10000,19000
 #            --note="measured while the machine was shared"  --[no-]profile  --out=DIR  --name=NAME (results file name)
 #            --wsstream=felix|distribution (default: the distribution when there is one)
 #   BENCHMARK_SKIP_BUILD=1 benchmark/run.sh ...   reuse the last build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# 10,000 idle streams need 10,000 sockets in the client and as many in the server
+# 19,000 idle streams need 19,000 sockets in the client and as many in the server (the server JVMs inherit the
+# limit); a section opens fewer, and says so, when the limit leaves no room for them
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
 echo "open files limit: $(ulimit -n)"
 

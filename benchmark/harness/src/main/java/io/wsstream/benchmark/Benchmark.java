@@ -44,8 +44,9 @@ import io.wsstream.benchmark.server.WsstreamMetricsServer;
  * {@code wsstream-jakarta}: Pax Web's endpoint classes on wsstream through jakarta-bundle; {@code wsstream-metrics}: the
  * distribution with the metrics bundle's Prometheus registry on, its ratio to {@code wsstream} what the metrics cost;
  * neither in the default),
- * {@code --sections=echo,profile,idle,broadcast,disturbance,bridge,cluster} and {@code --payloads=text64,binary4k,json} (measure
- * only these; default all), {@code --out=DIR}, {@code --name=NAME} (the results' file names; default {@code latest}, or the
+ * {@code --sections=echo,profile,echo-many,idle,broadcast,disturbance,bridge,cluster} and {@code --payloads=text64,binary4k,json} (measure
+ * only these; default all), {@code --many-connections=N} (the connections of {@code echo-many}), {@code --idle-streams=N,M}
+ * (the sizes of the idle section; the class histogram is the first's), {@code --out=DIR}, {@code --name=NAME} (the results' file names; default {@code latest}, or the
  * mode), {@code --note=TEXT} (printed above the table, e.g. that the machine was shared),
  * {@code --wsstream=distribution} (run wsstream in {@code distribution/target/wsstream.jar}; default {@code felix}: the
  * harness boots Felix with the runtime bundles of docs/karaf.md), {@code --no-profile} or {@code --profile} (without or with the JFR recording of wsstream; the full run has it).
@@ -62,11 +63,16 @@ public final class Benchmark {
     static final int BRIDGE_WARMUP_RUNS = 2;
     /** How long a node may take to join the cluster (Hazelcast's join) and serve the cluster path. */
     static final Duration CLUSTER_JOIN = Duration.ofSeconds(60);
-    /** Open files the client needs besides its idle streams. */
-    static final int SPARE_FILES = 1500;
+    /**
+     * Open files the client and each server keep free besides the connections of a section: jars and classes
+     * opened late, log files, the attach API's socket; a connection takes one file on each side.
+     */
+    static final int SPARE_FILES = 200;
+    /** How long a section waits for the files of the previous one's connections to be released. */
+    static final Duration FILES_RELEASED = Duration.ofSeconds(30);
 
     private final Plan plan;
-    /** The sections to measure ({@code --sections=echo,profile,idle,broadcast,disturbance,bridge,cluster}); empty: all. */
+    /** The sections to measure ({@code --sections=echo,profile,echo-many,idle,broadcast,disturbance,bridge,cluster}); empty: all. */
     private Set<String> sections = Set.of();
     private final Results results = new Results();
     private final List<ServerUnderTest> servers = new ArrayList<>();
@@ -104,12 +110,13 @@ public final class Benchmark {
                 ? System.getProperty("benchmark.results", "benchmark/results") : benchDir.resolveSibling("bench-results").toString()));
         String note = option(options, "--note", null);
 
-        long maxFiles = maxOpenFiles();
-        if (maxFiles > 0 && maxFiles < plan.idleStreams() + SPARE_FILES) {
-            int streams = (int) Math.max(100, maxFiles - SPARE_FILES);
-            System.out.printf("open-files limit %d: measuring %d idle streams instead of %d (raise ulimit -n)%n",
-                    maxFiles, streams, plan.idleStreams());
-            plan = plan.withIdleStreams(streams);
+        String idleSizes = option(options, "--idle-streams", "");
+        if (!idleSizes.isEmpty()) {
+            plan = plan.withIdleStreams(Arrays.stream(idleSizes.split(",")).map(Integer::valueOf).toList());
+        }
+        String many = option(options, "--many-connections", "");
+        if (!many.isEmpty()) {
+            plan = plan.withManyConnections(Integer.parseInt(many));
         }
 
         Benchmark benchmark = new Benchmark(plan, benchDir);
@@ -160,6 +167,8 @@ public final class Benchmark {
         if (plan.profile()) {
             section("profile", "JFR profile of wsstream", this::profile);
         }
+        // after the profile for the same reason
+        section("echo-many", "echo at many connections", this::echoMany);
         section("idle", "idle streams", this::idle);
         section("broadcast", "broadcast", this::broadcast);
         section("disturbance", "deploy/undeploy disturbance", this::disturbance);
@@ -248,36 +257,9 @@ public final class Benchmark {
     }
 
     private void echo() {
-        EchoLoad echo = new EchoLoad(client);
         for (Payload payload : plan.payloads()) {
             for (int connections : plan.concurrencies()) {
-                String scenario = payload.label() + ", " + connections + (connections == 1 ? " connection" : " connections");
-                for (int round = 1; round <= plan.rounds(); round++) {
-                    for (ServerUnderTest server : servers) {
-                        EchoLoad.EchoSample sample = attempt("echo " + scenario + " on " + server.key() + ", round " + round, () ->
-                                echo.measure(server.uri(payload.path()), payload, connections, probes.get(server.key()),
-                                        plan.rampUp(), plan.window()));
-                        if (sample == null) {
-                            continue;
-                        }
-                        String key = server.key();
-                        results.figure("Echo throughput", scenario, "msg/s", Figure.Better.HIGHER).add(key, sample.throughput());
-                        results.figure("Echo latency", scenario + ": p50", "µs", Figure.Better.LOWER).add(key, sample.p50Micros());
-                        results.figure("Echo latency", scenario + ": p99", "µs", Figure.Better.LOWER).add(key, sample.p99Micros());
-                        results.figure("Echo latency", scenario + ": p99.9", "µs", Figure.Better.LOWER).add(key, sample.p999Micros());
-                        results.figure("Server cost per echoed message", scenario + ": allocated", "bytes/msg", Figure.Better.LOWER)
-                                .add(key, sample.allocatedBytesPerMessage());
-                        results.figure("Server cost per echoed message", scenario + ": CPU", "µs/msg", Figure.Better.LOWER)
-                                .add(key, sample.cpuMicrosPerMessage());
-                        if (!Double.isNaN(sample.contextSwitchesPerMessage())) {
-                            results.figure("Server cost per echoed message", scenario + ": thread context switches", "1/msg",
-                                    Figure.Better.LOWER).add(key, sample.contextSwitchesPerMessage());
-                        }
-                        log(String.format(Locale.ROOT, "echo %-32s %-8s %9.0f msg/s  p50 %7.1f  p99 %8.1f  p99.9 %8.1f µs  %6.0f B/msg  %5.1f µs CPU/msg  %4.2f switches/msg",
-                                scenario, key, sample.throughput(), sample.p50Micros(), sample.p99Micros(), sample.p999Micros(),
-                                sample.allocatedBytesPerMessage(), sample.cpuMicrosPerMessage(), sample.contextSwitchesPerMessage()));
-                    }
-                }
+                echo(payload, connections, plan.rampUp(), plan.window());
             }
         }
         for (ServerUnderTest server : servers) {
@@ -292,32 +274,131 @@ public final class Benchmark {
         }
     }
 
-    private void idle() {
-        IdleLoad idle = new IdleLoad(client);
-        Map<String, Object> topClasses = new LinkedHashMap<>();
-        String streams = String.format(Locale.ROOT, "%,d", plan.idleStreams());
-        for (int round = 1; round <= plan.idleRounds(); round++) {
+    /**
+     * The echo section's measurement at many connections (10,000 in the full plan), for the payloads the plan
+     * names for it; its figures join the echo section's.
+     */
+    private void echoMany() {
+        int connections = fitToOpenFiles(plan.many().connections(), "echo at many connections");
+        for (Payload payload : plan.payloads()) {
+            if (plan.many().payloads().contains(payload)) {
+                echo(payload, connections, plan.many().rampUp(), plan.many().window());
+            }
+        }
+    }
+
+    private void echo(Payload payload, int connections, Duration rampUp, Duration window) {
+        EchoLoad echo = new EchoLoad(client);
+        String scenario = payload.label() + ", " + connections + (connections == 1 ? " connection" : " connections");
+        for (int round = 1; round <= plan.rounds(); round++) {
             for (ServerUnderTest server : servers) {
-                IdleLoad.IdleSample sample = attempt("idle " + streams + " streams on " + server.key(), () ->
-                        idle.measure(server.uri("/bench/echo"), plan.idleStreams(), probes.get(server.key())));
+                EchoLoad.EchoSample sample = attempt("echo " + scenario + " on " + server.key() + ", round " + round, () ->
+                        echo.measure(server.uri(payload.path()), payload, connections, probes.get(server.key()),
+                                rampUp, window));
                 if (sample == null) {
                     continue;
                 }
-                results.figure("Idle streams", streams + " open streams: live heap per stream", "bytes", Figure.Better.LOWER)
-                        .add(server.key(), sample.heapBytesPerStream());
-                results.figure("Idle streams", streams + " open streams: time to open them", "s", Figure.Better.LOWER)
-                        .add(server.key(), sample.openSeconds());
-                results.figure("Idle streams", streams + " open streams: streams that did not echo afterwards", "streams",
-                        Figure.Better.LOWER).add(server.key(), sample.silent());
-                if (sample.problems() != null) {
-                    results.missing.add("idle streams on " + server.key() + ", round " + round + ": " + sample.problems());
+                String key = server.key();
+                results.figure("Echo throughput", scenario, "msg/s", Figure.Better.HIGHER).add(key, sample.throughput());
+                results.figure("Echo latency", scenario + ": p50", "µs", Figure.Better.LOWER).add(key, sample.p50Micros());
+                results.figure("Echo latency", scenario + ": p99", "µs", Figure.Better.LOWER).add(key, sample.p99Micros());
+                results.figure("Echo latency", scenario + ": p99.9", "µs", Figure.Better.LOWER).add(key, sample.p999Micros());
+                results.figure("Server cost per echoed message", scenario + ": allocated", "bytes/msg", Figure.Better.LOWER)
+                        .add(key, sample.allocatedBytesPerMessage());
+                results.figure("Server cost per echoed message", scenario + ": CPU", "µs/msg", Figure.Better.LOWER)
+                        .add(key, sample.cpuMicrosPerMessage());
+                if (!Double.isNaN(sample.contextSwitchesPerMessage())) {
+                    results.figure("Server cost per echoed message", scenario + ": thread context switches", "1/msg",
+                            Figure.Better.LOWER).add(key, sample.contextSwitchesPerMessage());
                 }
-                topClasses.put(server.key(), sample.topClasses());
-                log(String.format(Locale.ROOT, "idle %s streams on %-8s opened in %.2f s, %.0f bytes of live heap per stream",
-                        streams, server.key(), sample.openSeconds(), sample.heapBytesPerStream()));
+                log(String.format(Locale.ROOT, "echo %-32s %-8s %9.0f msg/s  p50 %7.1f  p99 %8.1f  p99.9 %8.1f µs  %6.0f B/msg  %5.1f µs CPU/msg  %4.2f switches/msg",
+                        scenario, key, sample.throughput(), sample.p50Micros(), sample.p99Micros(), sample.p999Micros(),
+                        sample.allocatedBytesPerMessage(), sample.cpuMicrosPerMessage(), sample.contextSwitchesPerMessage()));
+            }
+        }
+    }
+
+    /**
+     * Idle streams at each size of the plan (10,000 and 19,000 in the full plan), alternating between the servers:
+     * live heap per stream, the time to open them, and how many were open and echoed a message afterwards.
+     * The class histogram of the first size's last round is kept for the report ({@code <name>-idle-histogram.md}).
+     */
+    private void idle() {
+        IdleLoad idle = new IdleLoad(client);
+        Map<String, Object> topClasses = new LinkedHashMap<>();
+        Map<String, Object> histograms = new LinkedHashMap<>();
+        for (int planned : plan.idleStreams()) {
+            int count = fitToOpenFiles(planned, "idle streams");
+            String streams = String.format(Locale.ROOT, "%,d", count);
+            for (int round = 1; round <= plan.idleRounds(); round++) {
+                for (ServerUnderTest server : servers) {
+                    IdleLoad.IdleSample sample = attempt("idle " + streams + " streams on " + server.key(), () ->
+                            idle.measure(server.uri("/bench/echo"), count, probes.get(server.key())));
+                    if (sample == null) {
+                        continue;
+                    }
+                    results.figure("Idle streams", streams + " open streams: live heap per stream", "bytes", Figure.Better.LOWER)
+                            .add(server.key(), sample.heapBytesPerStream());
+                    results.figure("Idle streams", streams + " open streams: time to open them", "s", Figure.Better.LOWER)
+                            .add(server.key(), sample.openSeconds());
+                    results.figure("Idle streams", streams + " open streams: open when the heap was measured", "streams",
+                            Figure.Better.HIGHER).add(server.key(), sample.open());
+                    results.figure("Idle streams", streams + " open streams: echoing a message afterwards", "streams",
+                            Figure.Better.HIGHER).add(server.key(), sample.echoed());
+                    if (sample.problems() != null) {
+                        results.missing.add("idle streams on " + server.key() + ", round " + round + ": " + sample.problems());
+                    }
+                    if (planned == plan.idleStreams().get(0)) {
+                        topClasses.put(server.key(), sample.topClasses());
+                        histograms.put(server.key(), Map.of("streams", count, "liveHeapBytesPerStream", sample.heapBytesPerStream(),
+                                "classes", sample.histogram()));
+                    }
+                    log(String.format(Locale.ROOT, "idle %s streams on %-8s opened in %.2f s, %.0f bytes of live heap per stream,"
+                                    + " %d open, %d echoed afterwards", streams, server.key(), sample.openSeconds(),
+                            sample.heapBytesPerStream(), sample.open(), sample.echoed()));
+                }
             }
         }
         results.details.put("idleHeapTopClasses", topClasses);
+        results.details.put("idleHeapHistogram", histograms);
+    }
+
+    /**
+     * A section about to open {@code wanted} connections at once: as many as the client and every server can
+     * hold, each keeping {@link #SPARE_FILES} free (one connection takes a file on each side); fewer are said so.
+     *
+     * @return the connections to open
+     */
+    private int fitToOpenFiles(int wanted, String section) {
+        // the previous run's sockets may still be closing (a server closes a connection after its close handshake)
+        long deadline = System.nanoTime() + FILES_RELEASED.toNanos();
+        long fits;
+        while ((fits = freeFiles() - SPARE_FILES) < wanted && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (fits >= wanted) {
+            return wanted;
+        }
+        int fewer = (int) Math.max(100, fits);
+        String why = String.format(Locale.ROOT, "%s: %,d connections instead of %,d, as many as the open-files limit (%d) leaves"
+                + " room for in the client and the servers", section, fewer, wanted, maxOpenFiles());
+        log(why);
+        results.missing.add(why);
+        return fewer;
+    }
+
+    /** @return the files the client or the server with the fewest left may still open */
+    private long freeFiles() {
+        long free = JvmProbe.freeFiles(ProcessHandle.current().pid());
+        for (ServerUnderTest server : servers) {
+            free = Math.min(free, JvmProbe.freeFiles(server.pid()));
+        }
+        return free;
     }
 
     private void broadcast() {

@@ -1,7 +1,7 @@
 package io.wsstream.jetty.handshake;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * Counts one server's connections, from the moment a handshake passes the origin check until its stream
@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ConnectionLimit {
     /** What a handshake holds; given back exactly once however often {@link #release()} is called. */
     final class Permit implements Runnable {
-        private final AtomicBoolean released = new AtomicBoolean();
+        /** 1 once given back; an updated field rather than an AtomicBoolean, as every open stream holds its permit. */
+        private volatile int released;
 
         void release() {
-            if (released.compareAndSet(false, true)) {
+            if (RELEASED.compareAndSet(this, 0, 1)) {
                 count.decrementAndGet();
             }
         }
@@ -23,6 +24,8 @@ final class ConnectionLimit {
             release();
         }
     }
+
+    private static final AtomicIntegerFieldUpdater<Permit> RELEASED = AtomicIntegerFieldUpdater.newUpdater(Permit.class, "released");
 
     private final AtomicInteger count = new AtomicInteger();
 

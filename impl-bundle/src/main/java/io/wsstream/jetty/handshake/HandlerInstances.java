@@ -1,6 +1,6 @@
 package io.wsstream.jetty.handshake;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.wsstream.api.StreamHandler;
 import io.wsstream.jetty.stream.HandlerBinding;
@@ -40,8 +40,13 @@ final class HandlerInstances {
         private final HandlerWhiteboard whiteboard;
         /** The pull endpoint's acceptor, or {@code null} for a handler that is called: decided at registration. */
         private final PullAcceptor pull;
-        /** Whether a pull endpoint's backlog place is held for a stream that has not opened yet. */
-        private final AtomicBoolean placeReserved = new AtomicBoolean();
+        private static final AtomicIntegerFieldUpdater<Binding> PLACE_RESERVED =
+                AtomicIntegerFieldUpdater.newUpdater(Binding.class, "placeReserved");
+        /**
+         * 1 while a pull endpoint's backlog place is held for a stream that has not opened yet; an updated field
+         * rather than an AtomicBoolean, as every open stream holds its binding.
+         */
+        private volatile int placeReserved;
 
         Binding(StreamHandler handler, long serviceId, String handlerPath, int closeCode, ComponentServiceObjects<StreamHandler> instances,
                 HandlerWhiteboard whiteboard, PullAcceptor pull) {
@@ -86,19 +91,20 @@ final class HandlerInstances {
 
         /** @return whether the pull endpoint had a backlog place for this handshake (which then holds it) */
         boolean reservePlace() {
-            placeReserved.set(pull.reserve());
-            return placeReserved.get();
+            boolean reserved = pull.reserve();
+            placeReserved = reserved ? 1 : 0;
+            return reserved;
         }
 
         @Override
         public void pullStreamOpened(PullServerStream stream) {
-            placeReserved.set(false);
+            placeReserved = 0;
             pull.accepted(stream);
         }
 
         @Override
         public void release() {
-            if (placeReserved.getAndSet(false)) {
+            if (PLACE_RESERVED.getAndSet(this, 0) != 0) {
                 pull.cancel();
             }
             try {

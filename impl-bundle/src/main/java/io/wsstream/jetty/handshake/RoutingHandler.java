@@ -187,7 +187,7 @@ public final class RoutingHandler extends Handler.Abstract {
             negotiate(upgradeRequest, upgradeResponse, deflate, subprotocols);
             streamCreated.set(true);
             return streams.newStream(binding, path, route.pathInfo(), serverSide, admitted.principal, admitted.permit,
-                    upgradeRequest.getHeaders().asImmutable());
+                    HandshakeHeaders.detach(upgradeRequest.getHeaders()));
         };
         boolean upgraded = upgrades.upgrade(negotiator, request, response, callback, configuration);
         if (!streamCreated.get()) {

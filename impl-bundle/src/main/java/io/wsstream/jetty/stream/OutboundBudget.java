@@ -2,9 +2,12 @@ package io.wsstream.jetty.stream;
 
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
-/** Bytes a stream has queued for sending but not yet written, against its limit. */
+/**
+ * Bytes a stream has queued for sending but not yet written, against its limit. Thread safe: sends take from
+ * any thread, write completions give back on Jetty's.
+ */
 final class OutboundBudget {
-    // An updated field rather than an AtomicLong object: one object less on every stream.
+    // An updated field rather than an AtomicLong: 24 bytes less on every stream, most of them idle.
     private static final AtomicLongFieldUpdater<OutboundBudget> QUEUED = AtomicLongFieldUpdater.newUpdater(OutboundBudget.class, "queued");
     private volatile long queued;
     private final long limit;

@@ -1,6 +1,6 @@
 package io.wsstream.jetty.stream;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * Whether a peer still answers, judged at each keep-alive tick. A peer is silent when, since the previous
@@ -10,14 +10,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pong while there is no demand, and the peer reads our ping only after the data ahead of it.
  */
 final class PeerLiveness {
-    private final AtomicBoolean heard = new AtomicBoolean();
+    // An updated field rather than an AtomicBoolean: 16 bytes less on every stream, most of them idle.
+    private static final AtomicIntegerFieldUpdater<PeerLiveness> HEARD = AtomicIntegerFieldUpdater.newUpdater(PeerLiveness.class, "heard");
+    /** 1 once any frame arrived since the previous tick. */
+    private volatile int heard;
     private volatile boolean pingWritten;
     /** Timer thread only: whether the previous ping went out while the stream was reading. */
     private boolean judgeable;
 
     /** Any frame arrived from the peer: called on a network thread. */
     void heard() {
-        heard.set(true);
+        heard = 1;
     }
 
     /** The keep-alive ping left: called on a network thread. */
@@ -32,7 +35,7 @@ final class PeerLiveness {
      * @return whether the peer stayed silent over the whole interval since the previous ping
      */
     boolean silentSinceLastPing(boolean readingNow) {
-        boolean heardSince = heard.getAndSet(false);
+        boolean heardSince = HEARD.getAndSet(this, 0) != 0;
         boolean silent = judgeable && pingWritten && !heardSince;
         judgeable = readingNow;
         pingWritten = false;

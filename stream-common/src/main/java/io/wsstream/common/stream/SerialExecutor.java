@@ -3,7 +3,7 @@ package io.wsstream.common.stream;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared executor: what makes a stream's handler
@@ -11,8 +11,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * when nothing else of the stream is queued or running.
  */
 public final class SerialExecutor implements Executor {
+    // An updated field rather than an AtomicBoolean: every open stream has its executor, most of them idle.
+    private static final AtomicIntegerFieldUpdater<SerialExecutor> DRAINING =
+            AtomicIntegerFieldUpdater.newUpdater(SerialExecutor.class, "draining");
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    /** 1 while a thread runs the tasks. */
+    private volatile int draining;
     private final HandlerThreads threads;
 
     public SerialExecutor(HandlerThreads threads) {
@@ -37,11 +41,11 @@ public final class SerialExecutor implements Executor {
     public void runHere(Runnable task) {
         if (tasks.isEmpty() && threads.tryLend()) {
             try {
-                if (draining.compareAndSet(false, true)) {
+                if (DRAINING.compareAndSet(this, 0, 1)) {
                     try {
                         task.run();
                     } finally {
-                        draining.set(false);
+                        draining = 0;
                         scheduleDrain();
                     }
                     return;
@@ -54,7 +58,7 @@ public final class SerialExecutor implements Executor {
     }
 
     private void scheduleDrain() {
-        if (!tasks.isEmpty() && draining.compareAndSet(false, true)) {
+        if (!tasks.isEmpty() && DRAINING.compareAndSet(this, 0, 1)) {
             threads.pool().execute(this::drain);
         }
     }
@@ -66,7 +70,7 @@ public final class SerialExecutor implements Executor {
                 task.run();
             }
         } finally {
-            draining.set(false);
+            draining = 0;
             // A task added between the last poll and the reset would otherwise wait for the next one.
             scheduleDrain();
         }

@@ -3,9 +3,10 @@ package io.wsstream.benchmark.client;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.wsstream.benchmark.Payload;
 import io.wsstream.benchmark.server.JvmProbe;
@@ -14,15 +15,17 @@ import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * Idle capacity: opens many streams that then stay quiet, measures how long opening took and how much
- * live heap the server holds per open stream (full GC before and after), then has every stream echo one
- * message to show it is alive (those that do not are counted), and closes them.
+ * live heap the server holds per open stream (full GC before and after, each with a class histogram), then
+ * has every stream echo one message to show it is alive (those that do not are counted), and closes them.
  */
 public final class IdleLoad {
     static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(3);
     static final Duration ALIVE_TIMEOUT = Duration.ofSeconds(60);
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    /** Classes listed in the result: those whose live bytes grew most. */
+    /** Classes listed as the top of the histogram: those whose live bytes grew most. */
     static final int TOP_CLASSES = 8;
+    /** Classes whose growth is below this many bytes per stream are left out of {@link IdleSample#histogram}. */
+    public static final double HISTOGRAM_FLOOR_BYTES = 0.5;
 
     private final LoadClient client;
 
@@ -45,34 +48,54 @@ public final class IdleLoad {
         double openSeconds = (System.nanoTime() - start) / 1e9;
         try {
             JvmProbe.Heap after = probe == null ? null : probe.liveHeap();
+            long open = sessions.stream().filter(Session::isOpen).count();
             run.start(clients);
             run.awaitIdle(ALIVE_TIMEOUT);
             long answered = clients.stream().filter(c -> c.received() == 1).count();
             String problems = answered == streams ? null : uri + ": of " + streams + " idle streams, " + (streams - answered)
                     + " did not echo (" + run.unexpectedCloses() + " closed by the server); " + run.failures();
             double perStream = before == null ? Double.NaN : (double) (after.liveBytes() - before.liveBytes()) / streams;
-            return new IdleSample(streams, openSeconds, perStream,
-                    before == null ? Map.of() : topGrowth(before, after, streams), streams - answered, problems);
+            return new IdleSample(streams, openSeconds, perStream, before == null ? List.of() : growth(before, after, streams),
+                    open, answered, problems);
         } finally {
             Sessions.closeAll(sessions, CLOSE_TIMEOUT);
         }
     }
 
-    /** @return the classes whose live bytes grew most, in bytes per stream */
-    private static Map<String, Double> topGrowth(JvmProbe.Heap before, JvmProbe.Heap after, int streams) {
-        return after.bytesByClass().entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), (double) (e.getValue() - before.bytesByClass().getOrDefault(e.getKey(), 0L)) / streams))
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .limit(TOP_CLASSES)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
+    /** @return the classes whose live heap grew, most first, per stream: the histogram after less the one before */
+    static List<ClassGrowth> growth(JvmProbe.Heap before, JvmProbe.Heap after, int streams) {
+        return after.bytesByClass().keySet().stream()
+                .map(name -> new ClassGrowth(name,
+                        (double) (after.instancesByClass().get(name) - before.instancesByClass().getOrDefault(name, 0L)) / streams,
+                        (double) (after.bytesByClass().get(name) - before.bytesByClass().getOrDefault(name, 0L)) / streams))
+                .filter(row -> row.bytesPerStream() >= HISTOGRAM_FLOOR_BYTES)
+                .sorted(Comparator.comparingDouble(ClassGrowth::bytesPerStream).reversed())
+                .toList();
     }
+
+    /** One class's growth between the histogram with no stream open and the one with all open. */
+    public record ClassGrowth(String className, double instancesPerStream, double bytesPerStream) {}
 
     /**
      * @param heapBytesPerStream live heap of the server per open stream (NaN without a probe)
-     * @param topClasses the classes that grew most, bytes per stream
-     * @param silent streams that did not echo their one message afterwards (closed, or no answer within a minute)
-     * @param problems what went wrong with those, or {@code null}
+     * @param histogram the classes whose live heap grew, most first (empty without a probe)
+     * @param open streams still open when the heap had been measured, as the client saw them
+     * @param echoed streams that echoed their one message afterwards (within a minute)
+     * @param problems what went wrong with those that did not, or {@code null}
      */
-    public record IdleSample(int streams, double openSeconds, double heapBytesPerStream,
-            Map<String, Double> topClasses, long silent, String problems) {}
+    public record IdleSample(int streams, double openSeconds, double heapBytesPerStream, List<ClassGrowth> histogram, long open,
+            long echoed, String problems) {
+
+        /** @return streams that did not echo their one message afterwards (closed, or no answer within a minute) */
+        public long silent() {
+            return streams - echoed;
+        }
+
+        /** @return the classes that grew most, bytes per stream */
+        public Map<String, Double> topClasses() {
+            Map<String, Double> top = new LinkedHashMap<>();
+            histogram.stream().limit(TOP_CLASSES).forEach(row -> top.put(row.className(), row.bytesPerStream()));
+            return top;
+        }
+    }
 }

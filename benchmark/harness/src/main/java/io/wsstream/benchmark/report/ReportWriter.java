@@ -24,11 +24,17 @@ public final class ReportWriter {
 
     private ReportWriter() {}
 
-    /** Writes {@code <name>.json} and {@code <name>.md} into {@code dir}. */
+    /**
+     * Writes {@code <name>.json} and {@code <name>.md} into {@code dir}, and {@code <name>-idle-histogram.md} when the
+     * idle section ran.
+     */
     public static void write(Results results, Path dir, String name) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(name + ".json"), json(results));
         Files.writeString(dir.resolve(name + ".md"), markdown(results));
+        if (results.details.get("idleHeapHistogram") instanceof Map<?, ?> histograms && !histograms.isEmpty()) {
+            Files.writeString(dir.resolve(name + "-idle-histogram.md"), IdleHistogramWriter.markdown(results.context, histograms));
+        }
     }
 
     static String json(Results results) {

@@ -141,8 +141,8 @@ public final class JvmProbe implements AutoCloseable {
         return total;
     }
 
-    /** The live objects after a full GC: their total and the classes that take most. */
-    public record Heap(long liveBytes, long instances, Map<String, Long> bytesByClass) {}
+    /** The live objects after a full GC: their total, and per class their bytes and instances. */
+    public record Heap(long liveBytes, long instances, Map<String, Long> bytesByClass, Map<String, Long> instancesByClass) {}
 
     /** Runs {@code GC.class_histogram} (a full GC first) and reads it. */
     public Heap liveHeap() {
@@ -152,11 +152,39 @@ public final class JvmProbe implements AutoCloseable {
             throw new IllegalStateException("no total in the class histogram of JVM " + pid);
         }
         Map<String, Long> byClass = new LinkedHashMap<>();
+        Map<String, Long> instancesByClass = new LinkedHashMap<>();
         Matcher row = HISTOGRAM_ROW.matcher(histogram);
         while (row.find()) {
+            // a class loaded by two loaders (two bundles) has two rows under one name
             byClass.merge(row.group(3), Long.parseLong(row.group(2)), Long::sum);
+            instancesByClass.merge(row.group(3), Long.parseLong(row.group(1)), Long::sum);
         }
-        return new Heap(Long.parseLong(total.group(2)), Long.parseLong(total.group(1)), byClass);
+        return new Heap(Long.parseLong(total.group(2)), Long.parseLong(total.group(1)), byClass, instancesByClass);
+    }
+
+    /**
+     * @return how many more files (sockets) the JVM may open: its limit less what it has open, from Linux's
+     *     {@code /proc}; {@link Long#MAX_VALUE} where that cannot be read
+     */
+    public long freeFiles() {
+        return freeFiles(pid);
+    }
+
+    /** {@link #freeFiles()} of any process of this user, the harness's own included. */
+    public static long freeFiles(long pid) {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        try (java.util.stream.Stream<Path> open = Files.list(proc.resolve("fd"))) {
+            long count = open.count();
+            for (String line : Files.readAllLines(proc.resolve("limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft) - count;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone: the caller's connects will tell
+        }
+        return Long.MAX_VALUE;
     }
 
     /**

@@ -3,7 +3,15 @@ package io.wsstream.benchmark.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.wsstream.benchmark.client.IdleLoad.ClassGrowth;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportWriterTest {
 
@@ -64,5 +72,21 @@ class ReportWriterTest {
         String json = ReportWriter.json(results);
         assertTrue(json.contains("\"wsstream/tcp\": 0.25"), json);
         assertTrue(json.contains("\"tcp\": {"), json);
+    }
+
+    @Test
+    void theIdleHistogramGoesToAFileOfItsOwnWithBytesPerStreamAndShares(@TempDir Path dir) throws Exception {
+        Results results = new Results();
+        results.context.put("mode", "test");
+        results.details.put("idleHeapHistogram", Map.of(Results.WSSTREAM, Map.of("streams", 10_000, "liveHeapBytesPerStream", 4000.0,
+                "classes", List.of(new ClassGrowth("[B", 12.0, 400.0), new ClassGrowth("java.lang.String", 12.0, 288.0)))));
+
+        ReportWriter.write(results, dir, "run");
+
+        String md = Files.readString(dir.resolve("run-idle-histogram.md"));
+        assertTrue(md.contains("## wsstream: 10,000 idle streams, 4,000 bytes of live heap per stream"), md);
+        assertTrue(md.contains("| `[B` | 12.00 | 400 | 10.0% |"), md);
+        assertTrue(md.contains("| `java.lang.String` | 12.00 | 288 | 7.2% |"), md);
+        assertTrue(ReportWriter.json(results).contains("\"bytesPerStream\": 400.0"), ReportWriter.json(results));
     }
 }
