@@ -35,18 +35,12 @@ import javax.inject.Inject;
 import io.wsstream.itest.karaf.paxweb.HelloServlet;
 import io.wsstream.itest.support.TestSocket;
 
-import org.apache.karaf.features.BootFinished;
-import org.apache.karaf.shell.api.console.SessionFactory;
-import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -84,14 +78,7 @@ import org.osgi.framework.wiring.BundleWiring;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class KarafFeaturesIT {
-
-    /** feature:install and uninstall resolve and download; generous for a loaded machine. */
-    private static final Duration FEATURE_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
-    /** How long anything asynchronous may take (component activation, FileInstall's poll, Pax Web's start). */
-    private static final Duration SETTLE = Duration.ofSeconds(90);
-
+public class KarafFeaturesIT extends KarafTestSupport {
     private static final String WS_RUNTIME = "io.wsstream.api.runtime.WebsocketServerRuntime";
     private static final String HOT_ACTIVATOR = "io.wsstream.itest.karaf.hot.HotActivator";
     private static final String HOT_HANDLER = "io.wsstream.itest.karaf.hot.HotHandler";
@@ -106,25 +93,11 @@ public class KarafFeaturesIT {
     @Inject
     private BundleContext context;
 
-    @Inject
-    private SessionFactory sessionFactory;
-
-    /** Registered when Karaf's boot features are installed (the feature commands among them). */
-    @Inject
-    @Filter(timeout = 240_000)
-    private BootFinished bootFinished;
-
     private final List<String> report = new ArrayList<>();
     private final List<TestSocket> sockets = new ArrayList<>();
     private TestSocket alice;
     private TestSocket bob;
-    private final int wsPort = Integer.getInteger(KarafSetup.WS_PORT, -1);
     private final int httpPort = Integer.getInteger(KarafSetup.HTTP_PORT, -1);
-
-    @Configuration
-    public Option[] config() {
-        return KarafSetup.config();
-    }
 
     @Test
     public void wsstreamInKaraf() throws Exception {
@@ -158,14 +131,13 @@ public class KarafFeaturesIT {
     // ------------------------------------------------------------------------------------------ steps
 
     private void install(KarafShell shell) {
-        String version = System.getProperty(KarafSetup.VERSION);
-        shell.run("feature:repo-add mvn:io.wsstream/features/" + version + "/xml/features", COMMAND_TIMEOUT);
+        addFeaturesRepository(shell);
 
         long started = System.nanoTime();
         shell.run("feature:install wsstream wsstream-examples", FEATURE_TIMEOUT);
         long installed = System.nanoTime();
         URI echo = ws("/echo");
-        await("/echo served after feature:install").until(() -> TestSocket.handshakeStatus(echo) == 101);
+        awaitPromptly("/echo served after feature:install").until(() -> TestSocket.handshakeStatus(echo) == 101);
         long serving = System.nanoTime();
         note("feature:install wsstream wsstream-examples: %d ms (command); /echo answered %d ms after the command began",
                 millis(started, installed), millis(started, serving));
@@ -228,7 +200,7 @@ public class KarafFeaturesIT {
         // send and close on a stream the test knows: the only one on /echo
         TestSocket echo = track(TestSocket.connect(ws("/echo")));
         // the server lists a stream a moment after the 101, and the /echo socket closed earlier may still be listed
-        List<String> echoIds = await("exactly one stream on /echo").until(
+        List<String> echoIds = awaitPromptly("exactly one stream on /echo").until(
                 () -> streamIds(shell.run("wsstream:streams /echo", COMMAND_TIMEOUT), "/echo"), ids -> ids.size() == 1);
         String id = echoIds.get(0);
         assertContains(shell.run("wsstream:send " + id.substring(0, 8) + " 'from the shell'", COMMAND_TIMEOUT), "sent to " + id);
@@ -248,7 +220,7 @@ public class KarafFeaturesIT {
     /** {@code bin/client} runs one command over SSH and prints its output, as a user runs it from the Karaf folder. */
     private void remoteClient() throws IOException, InterruptedException {
         int sshPort = Integer.getInteger(KarafSetup.SSH_PORT, -1);
-        await("Karaf's SSH server listens on " + sshPort).until(() -> listens(sshPort));
+        awaitPromptly("Karaf's SSH server listens on " + sshPort).until(() -> listens(sshPort));
         Path home = Path.of(System.getProperty("karaf.home"));
         Path output = Files.createTempFile(home.resolve("data"), "client", ".txt");
         ProcessBuilder client = new ProcessBuilder(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a",
@@ -295,7 +267,7 @@ public class KarafFeaturesIT {
 
         long started = System.nanoTime();
         Files.move(staging, hotJar, StandardCopyOption.ATOMIC_MOVE);
-        await("hot-deployed /hot served").until(() -> TestSocket.handshakeStatus(hot) == 101);
+        awaitPromptly("hot-deployed /hot served").until(() -> TestSocket.handshakeStatus(hot) == 101);
         note("hot deployment: /hot served %d ms after the jar landed in deploy/ (FileInstall polls every 250 ms)",
                 millis(started, System.nanoTime()));
 
@@ -306,9 +278,9 @@ public class KarafFeaturesIT {
 
         Files.delete(hotJar);
         assertEquals("undeployed: its stream closes with 1001", 1001, socket.awaitClose(SETTLE).code());
-        await("/hot gone").until(() -> TestSocket.handshakeStatus(hot) == 404);
+        awaitPromptly("/hot gone").until(() -> TestSocket.handshakeStatus(hot) == 404);
         // The handler leaves when FileInstall's uninstall stops the bundle, before the uninstall has finished.
-        await("hot bundle uninstalled").until(() -> names(b -> b.getSymbolicName().equals(HOT_BSN)).isEmpty());
+        awaitPromptly("hot bundle uninstalled").until(() -> names(b -> b.getSymbolicName().equals(HOT_BSN)).isEmpty());
     }
 
     private ServiceRegistration<?> paxWebNextToWsstream(KarafShell shell) throws InvalidSyntaxException {
@@ -332,7 +304,7 @@ public class KarafFeaturesIT {
 
         ServiceRegistration<?> servlet = HelloServlet.register(context);
         URI hello = http(httpPort, HelloServlet.PATH);
-        await("Pax Web serves " + HelloServlet.PATH + " on " + httpPort).until(() -> statusOf(hello) == 200);
+        awaitPromptly("Pax Web serves " + HelloServlet.PATH + " on " + httpPort).until(() -> statusOf(hello) == 200);
 
         // both at once, each on its own port
         assertEquals(HelloServlet.BODY, TestSocket.httpGet(hello).body());
@@ -424,7 +396,7 @@ public class KarafFeaturesIT {
         long started = System.nanoTime();
         shell.run("feature:install wsstream wsstream-examples", FEATURE_TIMEOUT);
         URI echo = ws("/echo");
-        await("/echo served again").until(() -> TestSocket.handshakeStatus(echo) == 101);
+        awaitPromptly("/echo served again").until(() -> TestSocket.handshakeStatus(echo) == 101);
         note("feature:install wsstream wsstream-examples with Pax Web present: /echo answered %d ms after the command began",
                 millis(started, System.nanoTime()));
         TestSocket socket = track(TestSocket.connect(echo));
@@ -433,7 +405,7 @@ public class KarafFeaturesIT {
         socket.sendBinary(new byte[] {5, 6, 7});
         assertEquals(ByteBuffer.wrap(new byte[] {5, 6, 7}), socket.nextBinary());
         URI hello = http(httpPort, HelloServlet.PATH);
-        await("Pax Web still serves " + HelloServlet.PATH).until(() -> statusOf(hello) == 200);
+        awaitPromptly("Pax Web still serves " + HelloServlet.PATH).until(() -> statusOf(hello) == 200);
         assertEquals(HelloServlet.BODY, TestSocket.httpGet(hello).body());
         jettyWiring("wsstream installed after Pax Web");
     }
@@ -449,11 +421,11 @@ public class KarafFeaturesIT {
                 names(b -> b.getSymbolicName().startsWith("io.wsstream.") && !b.getSymbolicName().startsWith("io.wsstream.itest.")));
         assertEquals("no Jetty 12 bundle left", List.of(),
                 names(b -> b.getSymbolicName().startsWith("org.eclipse.jetty") && b.getVersion().getMajor() == 12));
-        await("port " + wsPort + " closed").until(() -> refused(wsPort));
-        await("no wsstream thread left").until(() -> wsstreamThreads().isEmpty());
+        awaitPromptly("port " + wsPort + " closed").until(() -> refused(wsPort));
+        awaitPromptly("no wsstream thread left").until(() -> wsstreamThreads().isEmpty());
         assertTrue(context.getServiceReferences(WS_RUNTIME, null) == null);
         // Pax Web goes on
-        await("Pax Web still serves " + HelloServlet.PATH).until(() -> statusOf(http(httpPort, HelloServlet.PATH)) == 200);
+        awaitPromptly("Pax Web still serves " + HelloServlet.PATH).until(() -> statusOf(http(httpPort, HelloServlet.PATH)) == 200);
         note("after feature:uninstall: no wsstream or Jetty 12 bundle, no wsstream thread, port %d closed; Pax Web still serves", wsPort);
     }
 
@@ -502,7 +474,7 @@ public class KarafFeaturesIT {
     }
 
     private ServiceReference<?> awaitService(String filter) {
-        return await("service " + filter).until(() -> {
+        return awaitPromptly("service " + filter).until(() -> {
             ServiceReference<?>[] references = context.getAllServiceReferences(null, filter);
             return references == null ? null : references[0];
         }, reference -> reference != null);
@@ -557,8 +529,9 @@ public class KarafFeaturesIT {
         return socket;
     }
 
-    private static ConditionFactory await(String what) {
-        return Awaitility.await(what).atMost(SETTLE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50));
+    /** Polls from the start and every 50 ms: the report gives how long things took after a command. */
+    private static ConditionFactory awaitPromptly(String what) {
+        return await(what).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50));
     }
 
     private static void assertContains(String text, String... parts) {

@@ -6,25 +6,17 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 
 import javax.inject.Inject;
 
 import io.wsstream.itest.support.TestSocket;
 
-import org.apache.karaf.features.BootFinished;
-import org.apache.karaf.shell.api.console.SessionFactory;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
@@ -36,38 +28,18 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class KarafJakartaIT {
-    private static final Duration FEATURE_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration SETTLE = Duration.ofSeconds(90);
-
+public class KarafJakartaIT extends KarafTestSupport {
     private static final String ROOM_ACTIVATOR = "io.wsstream.itest.karaf.jakarta.RoomActivator";
     private static final String ROOM_ENDPOINT = "io.wsstream.itest.karaf.jakarta.RoomEndpoint";
 
     @Inject
     private BundleContext context;
 
-    @Inject
-    private SessionFactory sessionFactory;
-
-    /** Registered when Karaf's boot features are installed (the feature commands among them). */
-    @Inject
-    @Filter(timeout = 240_000)
-    private BootFinished bootFinished;
-
-    private final int wsPort = Integer.getInteger(KarafSetup.WS_PORT, -1);
-
-    @Configuration
-    public Option[] config() {
-        return KarafSetup.config();
-    }
-
     @Test
     public void theJakartaFeatureServesAnnotatedEndpointsAndAPaxWebBundle() throws Exception {
         String version = System.getProperty(KarafSetup.VERSION);
         try (KarafShell shell = new KarafShell(sessionFactory)) {
-            shell.run("feature:repo-add mvn:io.wsstream/features/" + version + "/xml/features", COMMAND_TIMEOUT);
-            shell.run("feature:install wsstream-jakarta", FEATURE_TIMEOUT);
+            installFeatures(shell, "wsstream-jakarta");
 
             Bundle rooms = context.installBundle("wsstream-itest-jakarta-rooms", new ByteArrayInputStream(roomsBundle()));
             rooms.start();
@@ -110,9 +82,5 @@ public class KarafJakartaIT {
 
     private URI ws(String path) {
         return URI.create("ws://127.0.0.1:" + wsPort + path);
-    }
-
-    private static ConditionFactory await(String what) {
-        return Awaitility.await(what).atMost(SETTLE).pollInterval(Duration.ofMillis(100));
     }
 }

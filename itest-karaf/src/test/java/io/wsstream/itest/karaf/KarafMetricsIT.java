@@ -9,25 +9,17 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
-import javax.inject.Inject;
 import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 import io.wsstream.itest.support.TestSocket;
 
-import org.apache.karaf.features.BootFinished;
-import org.apache.karaf.shell.api.console.SessionFactory;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.ops4j.pax.exam.util.Filter;
 
 /**
  * {@code feature:install wsstream-metrics} in a real Karaf 4.4.10 ({@link KarafSetup}): the meters are MBeans of the
@@ -37,32 +29,11 @@ import org.ops4j.pax.exam.util.Filter;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class KarafMetricsIT {
-    private static final Duration FEATURE_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration SETTLE = Duration.ofSeconds(90);
-
-    @Inject
-    private SessionFactory sessionFactory;
-
-    /** Registered when Karaf's boot features are installed (the feature commands among them). */
-    @Inject
-    @Filter(timeout = 240_000)
-    private BootFinished bootFinished;
-
-    private final int wsPort = Integer.getInteger(KarafSetup.WS_PORT, -1);
-
-    @Configuration
-    public Option[] config() {
-        return KarafSetup.config();
-    }
-
+public class KarafMetricsIT extends KarafTestSupport {
     @Test
     public void theMetersAreMBeansWhoseValuesFollowTheTraffic() throws Exception {
         try (KarafShell shell = new KarafShell(sessionFactory)) {
-            shell.run("feature:repo-add mvn:io.wsstream/features/" + System.getProperty(KarafSetup.VERSION) + "/xml/features",
-                    COMMAND_TIMEOUT);
-            shell.run("feature:install wsstream wsstream-examples wsstream-metrics", FEATURE_TIMEOUT);
+            installFeatures(shell, "wsstream", "wsstream-examples", "wsstream-metrics");
             URI echo = URI.create("ws://127.0.0.1:" + wsPort + "/echo");
             await("/echo served").until(() -> TestSocket.handshakeStatus(echo) == 101);
 
@@ -114,9 +85,5 @@ public class KarafMetricsIT {
 
     private static long count(MBeanServer mbeans, ObjectName counter) throws Exception {
         return ((Number) mbeans.getAttribute(counter, "Count")).longValue();
-    }
-
-    private static ConditionFactory await(String what) {
-        return Awaitility.await(what).atMost(SETTLE).pollInterval(Duration.ofMillis(100));
     }
 }

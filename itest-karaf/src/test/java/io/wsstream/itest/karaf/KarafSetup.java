@@ -222,7 +222,7 @@ final class KarafSetup {
     }
 
     /** Free ports of 127.0.0.1, distinct: all held open until every one is chosen. */
-    private static int[] freePorts(int count) {
+    static int[] freePorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[count];
