@@ -49,9 +49,13 @@ final class NodeLiveness {
         return life;
     }
 
-    /** @return whether this node's life goes on: false when it has none, or its entry expired or was removed */
+    /**
+     * @return whether this node's life goes on: false when it has none, or its entry expired, was removed, or holds
+     *     another life (a split-brain merge can put back an entry the other side had ended)
+     */
     boolean renew() {
-        return current != null && lives.setTtl(localNode, ttlMillis, TimeUnit.MILLISECONDS);
+        String life = current;
+        return life != null && life.equals(lives.get(localNode)) && lives.setTtl(localNode, ttlMillis, TimeUnit.MILLISECONDS);
     }
 
     /** @return this node's life, or null while it has none */

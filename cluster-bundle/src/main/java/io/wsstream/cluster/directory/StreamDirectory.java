@@ -1,7 +1,5 @@
 package io.wsstream.cluster.directory;
 
-import java.net.InetSocketAddress;
-import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,10 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
@@ -52,7 +46,7 @@ public final class StreamDirectory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamDirectory.class);
     public static final String MAP = "wsstream.directory";
     /** The JSON attribute of an entry that names the life of the node that wrote it. */
-    static final String LIFE = "life";
+    static final String LIFE = StoredEntry.LIFE;
     /** Entries per call when a node lists its streams. */
     private static final int BATCH = 500;
 
@@ -60,9 +54,10 @@ public final class StreamDirectory implements AutoCloseable {
     private final NodeLiveness liveness;
     private final String localNode;
     private final Supplier<? extends Collection<StreamEntryDTO>> localEntries;
-    private final Gson gson = new Gson();
     private final Object lifeLock = new Object();
     private boolean listed;
+    /** Whether the last renewal could not reach the cluster. */
+    private boolean unreachable;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(task -> daemon(task, "wsstream-cluster-directory"));
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "wsstream-cluster-liveness"));
 
@@ -90,17 +85,17 @@ public final class StreamDirectory implements AutoCloseable {
     public void relist() {
         synchronized (lifeLock) {
             listed = true;
-            relistLocked();
+            relistLocked(true);
         }
     }
 
     /** Lists a local stream that opened. */
     public void opened(WebsocketServerStream stream) {
-        StreamEntryDTO entry = entryOf(stream, localNode);
+        StreamEntryDTO entry = StoredEntry.of(stream, localNode);
         write("list " + entry.id, () -> {
             String life = liveness.current();
             if (life != null) { // else a listing follows, once the node has a life again
-                map.set(entry.id, encode(entry, life));
+                map.set(entry.id, StoredEntry.encode(entry, life));
             }
         });
     }
@@ -117,9 +112,14 @@ public final class StreamDirectory implements AutoCloseable {
      */
     public void memberLeft(String node, UUID member) {
         write("remove the streams of " + node, () -> {
-            String life = liveness.endMember(node, member);
-            if (life != null) {
-                map.removeAll(Predicates.equal(LIFE, life));
+            try {
+                String life = liveness.endMember(node, member);
+                if (life != null) {
+                    map.removeAll(Predicates.equal(LIFE, life));
+                }
+            } catch (RuntimeException offline) {
+                // a client node whose last member left: its life expires anyway, and the sweep removes its entries
+                LOG.debug("cluster directory: the streams of {} not removed: {}", node, offline.toString());
             }
         });
     }
@@ -156,20 +156,17 @@ public final class StreamDirectory implements AutoCloseable {
         if (json == null) {
             return Optional.empty();
         }
-        Listed listed = decode(json);
+        StoredEntry listed = StoredEntry.decode(json);
         return listed.life() != null && listed.life().equals(liveness.of(listed.entry().node)) ? Optional.of(listed.entry()) : Optional.empty();
     }
 
-    /** An entry as stored: the stream's entry and the life of the node that wrote it. */
-    private record Listed(StreamEntryDTO entry, String life) {}
-
     /** @return the entries whose node's life is the one that wrote them */
     private List<StreamEntryDTO> alive(Collection<HazelcastJsonValue> values) {
-        List<Listed> listed = values.stream().map(this::decode).collect(Collectors.toList());
+        List<StoredEntry> listed = values.stream().map(StoredEntry::decode).collect(Collectors.toList());
         Set<String> nodes = listed.stream().map(each -> each.entry().node).filter(Objects::nonNull).collect(Collectors.toSet());
         Map<String, String> lives = liveness.of(nodes);
         return listed.stream().filter(each -> each.life() != null && each.life().equals(lives.get(each.entry().node)))
-                .map(Listed::entry).collect(Collectors.toList());
+                .map(StoredEntry::entry).collect(Collectors.toList());
     }
 
     /** Renews this node's life; when it ended meanwhile (the others took the node for dead), begins another. */
@@ -180,27 +177,34 @@ public final class StreamDirectory implements AutoCloseable {
             }
             try {
                 if (liveness.renew()) {
+                    unreachable = false;
                     return;
                 }
-            } catch (RuntimeException unreachable) {
-                LOG.debug("cluster directory: the life of node {} not renewed: {}", localNode, unreachable.toString());
+            } catch (RuntimeException offline) {
+                LOG.debug("cluster directory: the life of node {} not renewed: {}", localNode, offline.toString());
+                unreachable = true;
                 return;
             }
-            if (liveness.current() != null) {
+            if (liveness.current() != null && !unreachable) {
                 LOG.warn("cluster directory: node {} was taken for dead (its life was not renewed in time, or a member saw it leave); "
                         + "it lists its streams again", localNode);
             }
-            relistLocked();
+            // after the cluster was out of reach, the node's reconnection has said enough
+            unreachable = false;
+            relistLocked(false);
         }
     }
 
-    private void relistLocked() {
+    /** @param report whether a failure is worth a line (not when it only repeats at every heartbeat) */
+    private void relistLocked(boolean report) {
         String life;
         try {
             life = liveness.begin();
         } catch (RuntimeException unreachable) {
-            LOG.warn("cluster directory: node {} could not list its streams, it tries again in a heartbeat: {}", localNode, unreachable.toString());
-            LOG.debug("cluster directory failure", unreachable);
+            if (report) {
+                LOG.warn("cluster directory: node {} could not list its streams, it tries again every heartbeat: {}", localNode, unreachable.toString());
+            }
+            LOG.debug("cluster directory: node {} not listed", localNode, unreachable);
             return;
         }
         List<StreamEntryDTO> entries = List.copyOf(localEntries.get());
@@ -208,7 +212,7 @@ public final class StreamDirectory implements AutoCloseable {
             map.removeAll(Predicates.and(Predicates.equal("node", localNode), Predicates.notEqual(LIFE, life)));
             Map<String, HazelcastJsonValue> batch = new HashMap<>();
             for (StreamEntryDTO entry : entries) {
-                batch.put(entry.id, encode(entry, life));
+                batch.put(entry.id, StoredEntry.encode(entry, life));
                 if (batch.size() == BATCH) {
                     map.putAll(batch);
                     batch.clear();
@@ -242,28 +246,9 @@ public final class StreamDirectory implements AutoCloseable {
         }
     }
 
-    private HazelcastJsonValue encode(StreamEntryDTO entry, String life) {
-        JsonObject json = gson.toJsonTree(entry).getAsJsonObject();
-        json.addProperty(LIFE, life);
-        return new HazelcastJsonValue(json.toString());
-    }
-
-    private Listed decode(HazelcastJsonValue value) {
-        JsonObject json = JsonParser.parseString(value.getValue()).getAsJsonObject();
-        JsonElement life = json.get(LIFE);
-        return new Listed(gson.fromJson(json, StreamEntryDTO.class), life == null || life.isJsonNull() ? null : life.getAsString());
-    }
-
+    /** @return the entry of a local stream, as {@link #opened} lists it */
     public static StreamEntryDTO entryOf(WebsocketServerStream stream, String node) {
-        StreamEntryDTO entry = new StreamEntryDTO();
-        entry.id = stream.id();
-        entry.node = node;
-        entry.path = stream.path();
-        InetSocketAddress remote = stream.info().remoteAddress();
-        entry.remoteAddress = remote == null ? null : remote.getHostString() + ":" + remote.getPort();
-        entry.opened = stream.info().openedAt().toEpochMilli();
-        entry.principal = stream.info().principal().map(Principal::getName).orElse(null);
-        return entry;
+        return StoredEntry.of(stream, node);
     }
 
     private void write(String what, Runnable change) {
