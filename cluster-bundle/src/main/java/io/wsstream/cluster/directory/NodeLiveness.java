@@ -1,9 +1,8 @@
 package io.wsstream.cluster.directory;
 
 import java.time.Duration;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +32,7 @@ final class NodeLiveness {
     /** This node's life; null before the first, and while a begun one is not known to be in the map. */
     private volatile String current;
 
+    /** @param timeToLive how long a life lasts without renewal; zero: until it ends (a member's, which Hazelcast's membership ends) */
     NodeLiveness(HazelcastInstance hazelcast, String localNode, Duration timeToLive) {
         this.hazelcast = hazelcast;
         this.lives = hazelcast.getMap(MAP);
@@ -55,7 +55,8 @@ final class NodeLiveness {
      */
     boolean renew() {
         String life = current;
-        return life != null && life.equals(lives.get(localNode)) && lives.setTtl(localNode, ttlMillis, TimeUnit.MILLISECONDS);
+        return life != null && life.equals(lives.get(localNode))
+                && (ttlMillis == 0 || lives.setTtl(localNode, ttlMillis, TimeUnit.MILLISECONDS));
     }
 
     /** @return this node's life, or null while it has none */
@@ -63,19 +64,21 @@ final class NodeLiveness {
         return current;
     }
 
-    /** @return the live life of each of these nodes that has one (expired entries are not returned) */
-    Map<String, String> of(Set<String> nodes) {
-        return nodes.isEmpty() ? Map.of() : lives.getAll(nodes);
+    /**
+     * @return the live life of every node (expired entries are not returned): a query, not a read by key, since a
+     *     client's reads by key could wait for the invocation timeout after the cluster restarted (ClusterClientIT)
+     */
+    Map<String, String> all() {
+        Map<String, String> all = new HashMap<>();
+        for (Map.Entry<String, String> entry : lives.entrySet()) {
+            all.put(entry.getKey(), entry.getValue());
+        }
+        return all;
     }
 
     /** @return the live life of the node, or null */
     String of(String node) {
         return lives.get(node);
-    }
-
-    /** @return every live life */
-    Collection<String> all() {
-        return lives.values();
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -64,13 +63,14 @@ public final class StreamDirectory implements AutoCloseable {
     /**
      * Lists nothing yet ({@link #relist()} does); renews this node's life every heartbeat once it has one.
      *
-     * @param failureTimeout how long a node's life lasts without renewal
+     * @param lifetime how long this node's life lasts without renewal: the failure-detection timeout for a client
+     *     node, zero (until it ends) for a member, whose death Hazelcast's membership reports ({@link #memberLeft})
      * @param localEntries this node's open streams, as entries, for a listing
      */
     public StreamDirectory(HazelcastInstance hazelcast, String localNode, Duration heartbeatInterval, Duration failureTimeout,
-            Supplier<? extends Collection<StreamEntryDTO>> localEntries) {
+            Duration lifetime, Supplier<? extends Collection<StreamEntryDTO>> localEntries) {
         this.map = hazelcast.getMap(MAP);
-        this.liveness = new NodeLiveness(hazelcast, localNode, failureTimeout);
+        this.liveness = new NodeLiveness(hazelcast, localNode, lifetime);
         this.localNode = localNode;
         this.localEntries = localEntries;
         heartbeat.scheduleWithFixedDelay(this::renew, heartbeatInterval.toMillis(), heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -163,8 +163,7 @@ public final class StreamDirectory implements AutoCloseable {
     /** @return the entries whose node's life is the one that wrote them */
     private List<StreamEntryDTO> alive(Collection<HazelcastJsonValue> values) {
         List<StoredEntry> listed = values.stream().map(StoredEntry::decode).collect(Collectors.toList());
-        Set<String> nodes = listed.stream().map(each -> each.entry().node).filter(Objects::nonNull).collect(Collectors.toSet());
-        Map<String, String> lives = liveness.of(nodes);
+        Map<String, String> lives = listed.isEmpty() ? Map.of() : liveness.all();
         return listed.stream().filter(each -> each.life() != null && each.life().equals(lives.get(each.entry().node)))
                 .map(StoredEntry::entry).collect(Collectors.toList());
     }
@@ -230,7 +229,7 @@ public final class StreamDirectory implements AutoCloseable {
         List<String> ended = new ArrayList<>();
         try {
             Set<String> listedLives = map.aggregate(Aggregators.distinct(LIFE));
-            Collection<String> live = liveness.all();
+            Collection<String> live = liveness.all().values();
             for (String life : listedLives) {
                 if (life != null && !live.contains(life)) {
                     map.removeAll(Predicates.equal(LIFE, life));

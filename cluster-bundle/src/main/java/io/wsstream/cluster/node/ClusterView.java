@@ -62,6 +62,7 @@ final class ClusterView implements StreamCluster, StreamListener, MembershipList
         this.localNode = settings.nodeName();
         this.directory = new StreamDirectory(hazelcast, localNode, Duration.ofSeconds(settings.heartbeatSeconds()),
                 Duration.ofSeconds(settings.failureTimeoutSeconds()),
+                settings.client() ? Duration.ofSeconds(settings.failureTimeoutSeconds()) : Duration.ZERO,
                 () -> streams.streams().stream().map(stream -> StreamDirectory.entryOf(stream, localNode)).collect(Collectors.toList()));
         this.broadcast = new ClusterBroadcast(hazelcast, streams);
         this.router = new StreamRouter(hazelcast, localNode, streams,

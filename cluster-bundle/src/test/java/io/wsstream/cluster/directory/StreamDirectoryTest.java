@@ -108,7 +108,7 @@ class StreamDirectoryTest {
     @Test
     void aNodeThatLeavesTakesItsEntriesAlong() {
         StreamDirectory a = directory(client(), "a", List.of(entry("a1", "a")));
-        StreamDirectory c = new StreamDirectory(client(), "c", HEARTBEAT, FAILURE_TIMEOUT, () -> List.of(entry("c1", "c")));
+        StreamDirectory c = new StreamDirectory(client(), "c", HEARTBEAT, FAILURE_TIMEOUT, FAILURE_TIMEOUT, () -> List.of(entry("c1", "c")));
         a.relist();
         c.relist();
         await("both listed").atMost(GONE).until(() -> ids(a), ids -> ids.equals(List.of("a1", "c1")));
@@ -119,7 +119,7 @@ class StreamDirectoryTest {
     }
 
     private StreamDirectory directory(HazelcastInstance client, String node, List<StreamEntryDTO> entries) {
-        StreamDirectory directory = new StreamDirectory(client, node, HEARTBEAT, FAILURE_TIMEOUT, () -> entries);
+        StreamDirectory directory = new StreamDirectory(client, node, HEARTBEAT, FAILURE_TIMEOUT, FAILURE_TIMEOUT, () -> entries);
         cleanup.add(directory);
         return directory;
     }
