@@ -11,10 +11,11 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 
 /**
- * Which life of each node is alive, in a Hazelcast map that any node reads: node name to its current life, an entry
- * that expires a failure-detection timeout after its node last renewed it. Expiry is Hazelcast's own (a map entry
- * with a time to live), so it works on a plain Hazelcast cluster that runs no wsstream code: a client node that dies
- * stops renewing, and its life is over when its entry expires.
+ * Which life of each node is current, in a Hazelcast map that any node reads: node name to its current life. A
+ * client node's entry expires a failure-detection timeout after the node last renewed it. Expiry is Hazelcast's own
+ * (a map entry with a time to live), so it works on a plain Hazelcast cluster that runs no wsstream code: a client
+ * node that dies stops renewing, and its life is over when its entry expires. A member's entry does not expire:
+ * Hazelcast's membership reports a member's death to every node, which ends its life ({@link #endMember}).
  *
  * <p>A life is {@code <Hazelcast endpoint uuid>-<n>}, never used twice: a node whose entry expired while it still ran
  * (renewals late, the cluster out of reach) begins a new life rather than reviving the old one, so that a life seen

@@ -32,10 +32,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster's directory of open streams: a Hazelcast map from stream id to its entry (JSON, so that entries can
  * be queried by node and path), each entry marked with the {@link NodeLiveness life} of the node that wrote it.
- * An entry is listed only while that life is alive: a node that dies, a member or a client, leaves every node's
- * directory once its liveness entry expires (a failure-detection timeout after its last renewal), with nothing of
- * ours running on the Hazelcast members and without rewriting the entries themselves. Entries of ended lives are
- * removed from the map every failure-detection timeout, by any live node.
+ * An entry is listed only while that life is current: a client node that dies leaves every node's directory once
+ * its liveness entry expires (a failure-detection timeout after its last renewal), with nothing of ours running on
+ * the Hazelcast members and without rewriting the entries themselves; a member's life ends when Hazelcast's
+ * membership drops it ({@link #memberLeft}). Entries of ended lives are removed from the map every
+ * failure-detection timeout, by any live node.
  *
  * <p>A node writes its own entries, in the order its streams open and close, on one thread of its own so that no
  * stream thread waits for the cluster; it renews its life every heartbeat on another, so that a long listing does
