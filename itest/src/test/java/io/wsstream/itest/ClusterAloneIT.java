@@ -7,7 +7,6 @@ import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -20,9 +19,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
 import io.wsstream.api.cluster.StreamCluster;
@@ -116,8 +112,10 @@ public class ClusterAloneIT extends WsstreamTestSupport {
             assertEquals("{\"n\":1}", local.nextText());
 
             // a member appears on the port where nobody listened: the node finds it and joins it
-            HazelcastInstance other = startMember(nobodyPort);
-            cleanup.add(0, other::shutdown);
+            // a plain Hazelcast member of the cluster (not a wsstream node) that looks for nobody: only the node can find it
+            ClusterNodes nodes = new ClusterNodes("cluster-alone-it");
+            cleanup.add(0, nodes);
+            HazelcastInstance other = nodes.plainMember(CLUSTER_NAME, nobodyPort);
             await("the node joined the other member").atMost(MERGE).until(() -> awaitService(StreamCluster.class, null, MERGE).members().size() == 2);
             StreamCluster joined = awaitService(StreamCluster.class, null, MERGE);
             await("this node's stream listed in the joined cluster").atMost(MERGE)
@@ -135,32 +133,6 @@ public class ClusterAloneIT extends WsstreamTestSupport {
         return log.linesWith("node alone is alone");
     }
 
-    /** A plain Hazelcast member of the cluster (not a wsstream node) that looks for nobody: only the node can find it. */
-    private static HazelcastInstance startMember(int port) {
-        Config config = new Config();
-        config.setClusterName(CLUSTER_NAME);
-        config.setClassLoader(HazelcastInstance.class.getClassLoader());
-        config.setProperty("hazelcast.logging.type", "slf4j");
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.shutdownhook.enabled", "false");
-        config.setProperty("hazelcast.local.localAddress", "127.0.0.1");
-        config.setProperty("hazelcast.socket.bind.any", "false");
-        config.setProperty("hazelcast.wait.seconds.before.join", "0");
-        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-        JoinConfig join = config.getNetworkConfig().getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(HazelcastInstance.class.getClassLoader());
-        try {
-            return Hazelcast.newHazelcastInstance(config);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
-    }
-
     /** Takes every connection and never writes a byte: something listens there, but not Hazelcast. */
     private static void holdConnections(ServerSocket server, List<Socket> held) {
         while (!server.isClosed()) {
@@ -174,19 +146,11 @@ public class ClusterAloneIT extends WsstreamTestSupport {
 
     /** @return two free ports, the first one's address sorting before the second's as Hazelcast compares them ("[host]:port") */
     private static int[] twoFreePorts() {
-        int a = freePort();
-        int b = freePort();
+        int a = ClusterNodes.freePort();
+        int b = ClusterNodes.freePort();
         while (b == a) {
-            b = freePort();
+            b = ClusterNodes.freePort();
         }
         return Integer.toString(a).compareTo(Integer.toString(b)) < 0 ? new int[] {a, b} : new int[] {b, a};
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
-        }
     }
 }

@@ -3,19 +3,12 @@ package io.wsstream.itest;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
-import io.wsstream.itest.support.Folders;
 import io.wsstream.itest.support.TestSocket;
 
 import org.awaitility.Awaitility;
@@ -39,22 +32,21 @@ public class ClusterChatIT {
     private static final Duration NODE_START = Duration.ofSeconds(90);
     private static final Duration TIMEOUT = TestSocket.TIMEOUT;
 
+    private final ClusterNodes nodes = new ClusterNodes("cluster-chat-it");
     private final List<Process> processes = new ArrayList<>();
 
     @After
     public void stopNodes() throws InterruptedException {
-        for (Process process : processes) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        nodes.close();
     }
 
     @Test
-    public void twoTabsOnTwoNodesSeeEachOthersMessages() throws IOException {
-        int[] cluster = {freePort(), freePort()};
-        int[] websocket = {freePort(), freePort()};
+    public void twoTabsOnTwoNodesSeeEachOthersMessages() {
+        int[] cluster = {ClusterNodes.freePort(), ClusterNodes.freePort()};
+        int[] websocket = {ClusterNodes.freePort(), ClusterNodes.freePort()};
         String members = "127.0.0.1:" + cluster[0] + ",127.0.0.1:" + cluster[1];
-        startNode("a", members, cluster[0], websocket[0]);
-        startNode("b", members, cluster[1], websocket[1]);
+        processes.add(nodes.start("a", websocket[0], Map.of("cluster.name", "itest-chat", "members", members, "port", cluster[0], "node.name", "a")));
+        processes.add(nodes.start("b", websocket[1], Map.of("cluster.name", "itest-chat", "members", members, "port", cluster[1], "node.name", "b")));
         for (int port : websocket) {
             Awaitility.await("node on " + port + " serving /chat").atMost(NODE_START).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                 .until(() -> processes.stream().allMatch(Process::isAlive)
@@ -62,7 +54,7 @@ public class ClusterChatIT {
         }
         // each logs "node a joined, 2 members" or "node b joined (2 members)", whichever came first
         Awaitility.await("the two nodes joined").atMost(NODE_START).pollInterval(Duration.ofMillis(200))
-            .until(() -> console("a").contains("2 members") && console("b").contains("2 members"));
+            .until(() -> nodes.console("a").contains("2 members") && nodes.console("b").contains("2 members"));
 
         ChromeDriverService service = new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(DistributionIT.CHROMEDRIVER))
@@ -106,39 +98,5 @@ public class ClusterChatIT {
 
     private static void awaitInChat(WebDriver browser, String line) {
         new WebDriverWait(browser, TIMEOUT).until(b -> b.findElement(By.id("chat-log")).getText().contains(line));
-    }
-
-    private static Path home(String node) {
-        return Path.of("target/cluster-chat-it", node).toAbsolutePath();
-    }
-
-    private static String console(String node) throws IOException {
-        return Files.readString(home(node).resolve("console.log"));
-    }
-
-    /** Starts the distribution as a process in its own folder: a cluster member with its own ports. */
-    private void startNode(String node, String members, int clusterPort, int websocketPort) throws IOException {
-        Path jar = Path.of(System.getProperty("wsstream.distribution.jar", "../distribution/target/wsstream.jar")).toAbsolutePath();
-        Path home = home(node);
-        Folders.deleteTree(home);
-        Files.createDirectories(home.resolve("etc"));
-        Files.writeString(home.resolve("etc/io.wsstream.server.cfg"), "port=" + websocketPort + "\n");
-        Files.writeString(home.resolve("etc/io.wsstream.cluster.cfg"), "cluster.name=itest-chat\n"
-            + "members=" + members + "\n"
-            + "port=" + clusterPort + "\n"
-            + "node.name=" + node + "\n");
-        processes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
-            .directory(home.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(home.resolve("console.log").toFile())
-            .start());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
-        }
     }
 }

@@ -8,11 +8,7 @@ import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +27,6 @@ import io.wsstream.api.cluster.NodeGoneException;
 import io.wsstream.api.cluster.StreamCluster;
 import io.wsstream.api.cluster.StreamEntryDTO;
 import io.wsstream.api.cluster.UnknownStreamException;
-import io.wsstream.itest.support.Folders;
 import io.wsstream.itest.support.TestSocket;
 
 import org.apache.felix.service.command.CommandProcessor;
@@ -68,7 +63,7 @@ public class ClusterIT extends WsstreamTestSupport {
     private static int[] ports() {
         String ports = System.getProperty("wsstream.itest.cluster.ports");
         if (ports == null) {
-            ports = Stream.generate(ClusterIT::freePort).limit(7).map(String::valueOf).collect(Collectors.joining(","));
+            ports = Stream.generate(ClusterNodes::freePort).limit(7).map(String::valueOf).collect(Collectors.joining(","));
             System.setProperty("wsstream.itest.cluster.ports", ports);
         }
         return Arrays.stream(ports.split(",")).mapToInt(Integer::parseInt).toArray();
@@ -98,13 +93,11 @@ public class ClusterIT extends WsstreamTestSupport {
     @Inject
     private CommandProcessor commands;
 
-    private final List<Process> processes = new ArrayList<>();
+    private final ClusterNodes nodes = new ClusterNodes("cluster-it");
 
     @After
     public void killNodes() throws InterruptedException {
-        for (Process process : processes) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        nodes.close();
     }
 
     @Test
@@ -281,46 +274,17 @@ public class ClusterIT extends WsstreamTestSupport {
         throw new AssertionError("expected " + type.getSimpleName() + ", nothing failed");
     }
 
-    private static String console(String node) throws IOException {
-        return Files.readString(Path.of("target/cluster-it", node, "console.log"));
+    private String console(String node) throws IOException {
+        return nodes.console(node);
     }
 
     /** Starts the distribution as a process in target/cluster-it/&lt;node&gt;, a cluster member with its own ports. */
     private Process startNode(String node, String clusterName, int clusterPort, int websocketPort) {
-        Path jar = Path.of(System.getProperty("wsstream.distribution.jar", "../distribution/target/wsstream.jar")).toAbsolutePath();
-        Path home = Path.of("target/cluster-it", node).toAbsolutePath();
-        try {
-            Folders.deleteTree(home);
-            Files.createDirectories(home.resolve("etc"));
-            Files.writeString(home.resolve("etc/io.wsstream.server.cfg"), "port=" + websocketPort + "\n");
-            Files.writeString(home.resolve("etc/io.wsstream.cluster.cfg"), "cluster.name=" + clusterName + "\n"
-                + "members=" + members() + "\n"
-                + "port=" + clusterPort + "\n"
-                + "node.name=" + node + "\n"
-                + "heartbeat.interval.seconds=" + HEARTBEAT_SECONDS + "\n"
-                + "failure.detection.timeout.seconds=" + FAILURE_SECONDS + "\n");
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("console.log").toFile())
-                .start();
-            processes.add(process);
-            return process;
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
-        }
+        return nodes.start(node, websocketPort, Map.of("cluster.name", clusterName, "members", members(), "port", clusterPort,
+            "node.name", node, "heartbeat.interval.seconds", HEARTBEAT_SECONDS, "failure.detection.timeout.seconds", FAILURE_SECONDS));
     }
 
     private static void awaitServing(Process process, String node, int websocketPort) {
-        await("node " + node + " serving").atMost(NODE_START).ignoreExceptions()
-            .until(() -> process.isAlive() && TestSocket.handshakeStatus(URI.create("ws://127.0.0.1:" + websocketPort + "/echo")) == 101);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
-        }
+        ClusterNodes.awaitServing(process, node, websocketPort, "/echo", NODE_START);
     }
 }

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node in a running cluster: the {@link StreamCluster} service, and the {@link StreamListener} that keeps this
- * node's entries in the directory. When a member leaves or dies, every survivor removes its entries (removing twice
- * is harmless) and fails the requests waiting for it.
+ * node's entries in the directory. A node that dies, member or client, leaves the directory when its life there
+ * expires (see {@link StreamDirectory}); a member that Hazelcast saw leave or die leaves it at once, and the requests
+ * waiting for it fail.
  */
 final class ClusterView implements StreamCluster, StreamListener, MembershipListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterView.class);
@@ -59,7 +60,10 @@ final class ClusterView implements StreamCluster, StreamListener, MembershipList
     ClusterView(HazelcastInstance hazelcast, ClusterSettings settings, StreamManager streams) {
         this.hazelcast = hazelcast;
         this.localNode = settings.nodeName();
-        this.directory = new StreamDirectory(hazelcast, localNode);
+        this.directory = new StreamDirectory(hazelcast, localNode, Duration.ofSeconds(settings.heartbeatSeconds()),
+                Duration.ofSeconds(settings.failureTimeoutSeconds()),
+                settings.client() ? Duration.ofSeconds(settings.failureTimeoutSeconds()) : Duration.ZERO,
+                () -> streams.streams().stream().map(stream -> StreamDirectory.entryOf(stream, localNode)).collect(Collectors.toList()));
         this.broadcast = new ClusterBroadcast(hazelcast, streams);
         this.router = new StreamRouter(hazelcast, localNode, streams,
                 Duration.ofSeconds(settings.failureTimeoutSeconds() + settings.heartbeatSeconds()));
@@ -69,12 +73,12 @@ final class ClusterView implements StreamCluster, StreamListener, MembershipList
     }
 
     /**
-     * Lists this node's open streams, replacing its entries: those of a previous life (it died and restarted before
-     * the others noticed), or those a client node kept while it was away from the cluster.
+     * Lists this node's open streams under a new life, replacing its entries of earlier ones: those of a previous
+     * process (it died and restarted before the others noticed), or those of a client node from before it lost the
+     * cluster.
      */
     void listLocalStreams() {
-        directory.removeNode(localNode);
-        streams.streams().forEach(directory::opened);
+        directory.relist();
     }
 
     /**
@@ -109,7 +113,7 @@ final class ClusterView implements StreamCluster, StreamListener, MembershipList
     public void memberRemoved(MembershipEvent event) {
         String node = nodeName(event.getMember());
         LOG.info("cluster: node {} left, its streams leave the directory ({} members)", node, event.getMembers().size());
-        directory.removeNode(node);
+        directory.memberLeft(node, event.getMember().getUuid());
         router.nodeLeft(node);
     }
 
