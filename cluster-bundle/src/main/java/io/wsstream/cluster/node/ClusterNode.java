@@ -201,16 +201,22 @@ public final class ClusterNode {
             if (stopped || registration != null) {
                 return;
             }
-            if (view == null) {
+            boolean firstTime = view == null;
+            if (firstTime) {
                 view = new ClusterView(hazelcast, settings, streams);
-            } else {
-                view.reconnected();
             }
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put("wsstream.cluster.name", settings.clusterName());
             properties.put("wsstream.cluster.node", settings.nodeName());
             registration = context.registerService(new String[] {StreamCluster.class.getName(), StreamListener.class.getName()}, view,
                     properties);
+            // listed only now that the view hears openings: a stream opened between a listing and the listener's
+            // registration was missed for good (KarafClusterIT once saw its stream unlisted for 90 s)
+            if (firstTime) {
+                view.listLocalStreams();
+            } else {
+                view.reconnected();
+            }
             attachedOnce = true;
         }
     }

@@ -69,7 +69,6 @@ final class ClusterView implements StreamCluster, StreamListener, MembershipList
                 Duration.ofSeconds(settings.failureTimeoutSeconds() + settings.heartbeatSeconds()));
         this.streams = streams;
         this.membershipRegistration = hazelcast.getCluster().addMembershipListener(this);
-        listLocalStreams();
     }
 
     /**
