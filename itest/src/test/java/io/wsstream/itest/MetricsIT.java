@@ -305,6 +305,22 @@ public class MetricsIT extends WsstreamTestSupport {
         assertTrue(((Number) mbeans.getAttribute(handlerTime, "Count")).longValue() >= 1);
     }
 
+    /** A misspelt switch must not serve openly what was meant to need credentials: not served at all, one line. */
+    @Test
+    public void anAuthenticationSwitchThatIsNeitherTrueNorFalseKeepsTheEndpointClosed() throws IOException {
+        Configuration config = configAdmin.getConfiguration(METRICS_PID, null);
+        Dictionary<String, Object> open = config.getProperties();
+        try {
+            Dictionary<String, Object> misspelt = copy(open);
+            misspelt.put("prometheus.authentication.required", "yes");
+            config.update(misspelt);
+            await("the endpoint left").until(() -> status(get(localHost(), null)) == 404);
+        } finally {
+            config.update(open);
+        }
+        await("the endpoint is back").until(() -> status(get(localHost(), null)) == 200);
+    }
+
     @Test
     public void aDisabledEndpointIsNotServed() throws IOException {
         Configuration config = configAdmin.getConfiguration(METRICS_PID, null);

@@ -55,10 +55,13 @@ public final class WsstreamMetrics {
     static final String PID = "io.wsstream.metrics";
     /** The service property by which the implementation serves a Jetty handler service at one exact path. */
     static final String HTTP_PATH = "wsstream.http.path";
+    static final String AUTHENTICATION_PROPERTY = "prometheus.authentication.required";
 
     private final StreamManager streams;
     private final BundleContext context;
     private final MetricsConfiguration config;
+    /** As configured: DS reads any text but "true" as {@code false}, which would open a scrape meant to be closed. */
+    private final Object authenticationSetting;
     /** The running servers in the order they came: a restarted server's new runtime replaces its old one. */
     private final Map<WebsocketServerRuntime, ServerReadings> runtimes = new LinkedHashMap<>();
     private final Map<MeterRegistry, RegistryMeters> registries = new IdentityHashMap<>();
@@ -72,10 +75,12 @@ public final class WsstreamMetrics {
     private boolean active;
 
     @Activate
-    public WsstreamMetrics(@Reference StreamManager streams, BundleContext context, MetricsConfiguration config) {
+    public WsstreamMetrics(@Reference StreamManager streams, BundleContext context, MetricsConfiguration config,
+            Map<String, Object> properties) {
         this.streams = streams;
         this.context = context;
         this.config = config;
+        this.authenticationSetting = properties.get(AUTHENTICATION_PROPERTY);
     }
 
     @Activate
@@ -211,6 +216,11 @@ public final class WsstreamMetrics {
             LOG.warn("{}: prometheus.path '{}' is not an absolute path such as /metrics: the scrape endpoint is not served", PID, path);
             return null;
         }
+        if (!isBoolean(authenticationSetting)) {
+            LOG.warn("{}: {} '{}' is neither true nor false: the scrape endpoint is not served", PID, AUTHENTICATION_PROPERTY,
+                    authenticationSetting);
+            return null;
+        }
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(HTTP_PATH, path);
         properties.put(WebsocketConstants.AUTHENTICATION_REQUIRED, config.prometheus_authentication_required());
@@ -228,6 +238,12 @@ public final class WsstreamMetrics {
                 target == null || target.isBlank() ? "every wsstream server" : "the wsstream servers matching " + target,
                 config.prometheus_authentication_required() ? ", to requests an authenticator accepts" : "");
         return context.registerService(Handler.class, new PrometheusEndpoint(registry, this::update), properties);
+    }
+
+    /** @return whether the setting is absent, a Boolean, or the text true or false in any case */
+    static boolean isBoolean(Object setting) {
+        return setting == null || setting instanceof Boolean
+                || setting instanceof String text && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"));
     }
 
     /** @return whether the text can be the domain of an MBean's object name */
