@@ -93,6 +93,19 @@ public final class Benchmark {
         this.runDir = benchDir.resolveSibling("bench-run");
     }
 
+    /** @return the option's value as a count of connections or streams, or a clear refusal of anything else */
+    static int count(String option, String value) {
+        try {
+            int count = Integer.parseInt(value.trim());
+            if (count > 0) {
+                return count;
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below, with the option's name
+        }
+        throw new IllegalArgumentException(option + " takes whole numbers above 0 (comma-separated for --idle-streams), not '" + value + "'");
+    }
+
     public static void main(String[] args) throws Exception {
         List<String> options = Arrays.asList(args);
         Plan plan = options.contains("--quick") ? Plan.quick() : Plan.full();
@@ -112,11 +125,11 @@ public final class Benchmark {
 
         String idleSizes = option(options, "--idle-streams", "");
         if (!idleSizes.isEmpty()) {
-            plan = plan.withIdleStreams(Arrays.stream(idleSizes.split(",")).map(Integer::valueOf).toList());
+            plan = plan.withIdleStreams(Arrays.stream(idleSizes.split(",")).map(size -> count("--idle-streams", size)).toList());
         }
         String many = option(options, "--many-connections", "");
         if (!many.isEmpty()) {
-            plan = plan.withManyConnections(Integer.parseInt(many));
+            plan = plan.withManyConnections(count("--many-connections", many));
         }
 
         Benchmark benchmark = new Benchmark(plan, benchDir);
