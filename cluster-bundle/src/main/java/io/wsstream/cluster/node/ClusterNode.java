@@ -178,12 +178,9 @@ public final class ClusterNode {
                         hazelcast.getCluster().getMembers().size());
             });
         } else if (event.getState() == LifecycleState.CLIENT_DISCONNECTED) {
-            onConnectionEvents(() -> {
-                if (detach()) {
-                    LOG.warn("cluster {}: node {} lost its connection to the cluster; it serves its own streams alone and reconnects",
-                            settings.clusterName(), settings.nodeName());
-                }
-            });
+            onConnectionEvents(() -> detach(() -> LOG.warn(
+                    "cluster {}: node {} lost its connection to the cluster; it serves its own streams alone and reconnects",
+                    settings.clusterName(), settings.nodeName())));
         }
     }
 
@@ -221,15 +218,18 @@ public final class ClusterNode {
         }
     }
 
-    /** @return whether the services were registered and are withdrawn now */
-    private boolean detach() {
+    /**
+     * Withdraws the services if they are registered, saying why first: whoever finds them gone (a shell user, a
+     * handler tracking them) finds the reason already in the log.
+     */
+    private void detach(Runnable sayWhy) {
         synchronized (lock) {
             if (registration == null) {
-                return false;
+                return;
             }
+            sayWhy.run();
             registration.unregister();
             registration = null;
-            return true;
         }
     }
 
@@ -282,7 +282,7 @@ public final class ClusterNode {
         }
         connectionEvents.shutdown();
         synchronized (lock) {
-            detach();
+            detach(() -> { });
             if (view != null) {
                 view.close();
             }
