@@ -4,11 +4,12 @@
 #
 #   benchmark/run.sh                  full run (about 15 minutes on 2 cores): benchmark/results/latest.{md,json}
 #   benchmark/run.sh --quick          short run to check the harness: benchmark/harness/target/bench-results/
-#   options: --servers=wsstream,jetty,paxweb[,wsstream-jakarta][,wsstream-metrics]  --sections=echo,profile,echo-many,idle,broadcast,disturbance,bridge,cluster
+#   options: --servers=wsstream,jetty,paxweb[,wsstream-jakarta][,wsstream-metrics][,wsstream@NAME]  --sections=echo,profile,echo-many,idle,broadcast,disturbance,bridge,cluster
 #            --payloads=text64,binary4k,json  --many-connections=10000  --idle-streams=10000,19000
 #            --note="measured while the machine was shared"  --[no-]profile  --out=DIR  --name=NAME (results file name)
 #            --wsstream=felix|distribution (default: the distribution when there is one)
 #   BENCHMARK_SKIP_BUILD=1 benchmark/run.sh ...   reuse the last build
+#   wsstream@NAME: an earlier build, built first by benchmark/baseline.sh COMMIT [NAME] (docs/benchmark.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,7 @@ import io.wsstream.benchmark.server.JvmProbe;
 import io.wsstream.benchmark.server.PaxWebKarafServer;
 import io.wsstream.benchmark.server.PlainJettyServer;
 import io.wsstream.benchmark.server.ServerUnderTest;
+import io.wsstream.benchmark.server.WsstreamBaselineServer;
 import io.wsstream.benchmark.server.WsstreamFelixServer;
 import io.wsstream.benchmark.server.WsstreamJakartaServer;
 import io.wsstream.benchmark.server.WsstreamMetricsServer;
@@ -43,7 +45,8 @@ import io.wsstream.benchmark.server.WsstreamMetricsServer;
  * <p>Options: {@code --quick} (a short run to check the harness), {@code --servers=wsstream,jetty,paxweb} (and
  * {@code wsstream-jakarta}: Pax Web's endpoint classes on wsstream through jakarta-bundle; {@code wsstream-metrics}: the
  * distribution with the metrics bundle's Prometheus registry on, its ratio to {@code wsstream} what the metrics cost;
- * neither in the default),
+ * {@code wsstream@<name>}: an earlier build of wsstream that {@code benchmark/baseline.sh} built, measured alternating with
+ * today's; none of these in the default),
  * {@code --sections=echo,profile,echo-many,idle,broadcast,disturbance,bridge,cluster} and {@code --payloads=text64,binary4k,json} (measure
  * only these; default all), {@code --many-connections=N} (the connections of {@code echo-many}), {@code --idle-streams=N,M}
  * (the sizes of the idle section; the class histogram is the first's), {@code --out=DIR}, {@code --name=NAME} (the results' file names; default {@code latest}, or the
@@ -119,6 +122,9 @@ public final class Benchmark {
         }
         List<String> serverKeys = List.of(option(options, "--servers", String.join(",", Results.SERVERS)).split(","));
         Path benchDir = Path.of(System.getProperty("benchmark.dir", "benchmark/harness/target/bench")).toAbsolutePath();
+        // a baseline not built is said before anything starts, not after the other servers have
+        serverKeys.stream().map(WsstreamBaselineServer::name).filter(Objects::nonNull)
+                .forEach(baseline -> WsstreamBaselineServer.requireBuilt(benchDir, baseline));
         Path out = Path.of(option(options, "--out", plan.mode().equals("full")
                 ? System.getProperty("benchmark.results", "benchmark/results") : benchDir.resolveSibling("bench-results").toString()));
         String note = option(options, "--note", null);
@@ -227,8 +233,16 @@ public final class Benchmark {
                         timeout = KARAF_START;
                         break;
                     default:
-                        throw new IllegalArgumentException("unknown server " + key + "; known: " + Results.SERVERS + ", "
-                                + Results.WSSTREAM_JAKARTA + " and " + Results.WSSTREAM_METRICS);
+                        String baseline = WsstreamBaselineServer.name(key);
+                        if (baseline == null) {
+                            throw new IllegalArgumentException("unknown server " + key + "; known: " + Results.SERVERS + ", "
+                                    + Results.WSSTREAM_JAKARTA + ", " + Results.WSSTREAM_METRICS + " and "
+                                    + Results.BASELINE_PREFIX + "<name> (built by benchmark/baseline.sh)");
+                        }
+                        server = new WsstreamBaselineServer(runDir.resolve("baseline-" + baseline), SERVER_JVM_OPTIONS, benchDir,
+                                classes, baseline);
+                        timeout = FELIX_START;
+                        break;
                 }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

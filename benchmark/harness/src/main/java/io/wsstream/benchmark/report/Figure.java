@@ -47,6 +47,11 @@ public final class Figure {
         return better;
     }
 
+    /** @return the servers with runs of this figure, in the order of their first run */
+    public synchronized List<String> servers() {
+        return List.copyOf(runs.keySet());
+    }
+
     public synchronized List<Double> runs(String server) {
         return List.copyOf(runs.getOrDefault(server, List.of()));
     }

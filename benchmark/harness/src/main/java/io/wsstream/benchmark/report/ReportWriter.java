@@ -13,7 +13,8 @@ import com.google.gson.GsonBuilder;
 
 /**
  * Writes the results as JSON (every run of every figure) and as a Markdown table (median, range, and
- * the ratios wsstream/plain Jetty and wsstream/Pax Web for every figure).
+ * the ratios wsstream/plain Jetty and wsstream/Pax Web for every figure; with earlier builds measured in the same run,
+ * {@code wsstream@<name>}, a column for each and the ratio today's build / that build).
  */
 public final class ReportWriter {
     private static final String JETTY_RATIO = Results.WSSTREAM + "/" + Results.JETTY;
@@ -71,6 +72,8 @@ public final class ReportWriter {
                 if (hasMetrics(figure)) {
                     ratios.put(METRICS_RATIO, number(figure.ratio(Results.WSSTREAM_METRICS, Results.WSSTREAM)));
                 }
+                baselines(figure).forEach(baseline -> ratios.put(Results.WSSTREAM + "/" + baseline,
+                        number(figure.ratio(Results.WSSTREAM, baseline))));
             }
             f.put("ratios", ratios);
             figures.add(f);
@@ -118,12 +121,14 @@ public final class ReportWriter {
             if (!others.isEmpty()) {
                 boolean jakarta = others.stream().anyMatch(ReportWriter::hasJakarta);
                 boolean metrics = others.stream().anyMatch(ReportWriter::hasMetrics);
+                List<String> baselines = others.stream().flatMap(f -> baselines(f).stream()).distinct().toList();
                 md.append("| figure | wsstream | plain Jetty 12 | Pax Web 8 | wsstream/Jetty | wsstream/Pax Web |")
                         .append(jakarta ? " wsstream, Jakarta endpoint | Jakarta on wsstream/Pax Web |" : "")
-                        .append(metrics ? " wsstream with metrics | with/without metrics |" : "").append("\n");
-                md.append("|---|---:|---:|---:|---:|---:|").append(jakarta ? "---:|---:|" : "").append(metrics ? "---:|---:|" : "")
-                        .append("\n");
-                others.forEach(figure -> row(md, figure, jakarta, metrics));
+                        .append(metrics ? " wsstream with metrics | with/without metrics |" : "");
+                baselines.forEach(baseline -> md.append(" ").append(baseline).append(" | wsstream/").append(baseline).append(" |"));
+                md.append("\n|---|---:|---:|---:|---:|---:|").append(jakarta ? "---:|---:|" : "").append(metrics ? "---:|---:|" : "")
+                        .append("---:|---:|".repeat(baselines.size())).append("\n");
+                others.forEach(figure -> row(md, figure, jakarta, metrics, baselines));
             }
         });
         if (!results.missing.isEmpty()) {
@@ -172,7 +177,13 @@ public final class ReportWriter {
         if (hasMetrics(figure)) {
             columns.add(Results.WSSTREAM_METRICS);
         }
+        columns.addAll(baselines(figure));
         return columns;
+    }
+
+    /** @return the earlier builds measured for a figure ({@code --servers=...,wsstream@<name>}), each with two more columns */
+    private static List<String> baselines(Figure figure) {
+        return figure.servers().stream().filter(server -> server.startsWith(Results.BASELINE_PREFIX)).toList();
     }
 
     /** A figure with the metrics variant ({@code --servers=wsstream,wsstream-metrics}), which gets two more columns. */
@@ -189,7 +200,7 @@ public final class ReportWriter {
         return figure.name() + " (" + figure.unit() + (figure.better() == Figure.Better.HIGHER ? " ↑" : " ↓") + ")";
     }
 
-    private static void row(StringBuilder md, Figure figure, boolean jakarta, boolean metrics) {
+    private static void row(StringBuilder md, Figure figure, boolean jakarta, boolean metrics, List<String> baselines) {
         md.append("| ").append(label(figure)).append(" | ").append(cell(figure, Results.WSSTREAM))
                 .append(" | ").append(cell(figure, Results.JETTY))
                 .append(" | ").append(cell(figure, Results.PAXWEB))
@@ -203,6 +214,7 @@ public final class ReportWriter {
             md.append(" ").append(cell(figure, Results.WSSTREAM_METRICS))
                     .append(" | ").append(ratio(figure, Results.WSSTREAM_METRICS, Results.WSSTREAM)).append(" |");
         }
+        baselines.forEach(baseline -> md.append(" ").append(cell(figure, baseline)).append(" | ").append(ratio(figure, baseline)).append(" |"));
         md.append("\n");
     }
 

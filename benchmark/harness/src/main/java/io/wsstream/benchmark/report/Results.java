@@ -21,6 +21,11 @@ public final class Results {
      * registry on, beside plain wsstream for what the metrics cost.
      */
     public static final String WSSTREAM_METRICS = "wsstream-metrics";
+    /**
+     * Not in the default run ({@code --servers=wsstream,wsstream@f51b4f9,jetty}): what the key of an earlier build of
+     * wsstream starts with, measured beside today's for what a change did; its name follows.
+     */
+    public static final String BASELINE_PREFIX = "wsstream@";
     /** Not a server: the baseline of the bridge section, a plain TCP connection to the same sink. */
     public static final String DIRECT_TCP = "tcp";
     public static final Map<String, String> SERVER_LABELS = Map.of(WSSTREAM, "wsstream", JETTY, "plain Jetty 12", PAXWEB, "Pax Web 8",

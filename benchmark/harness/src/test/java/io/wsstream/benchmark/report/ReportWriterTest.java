@@ -58,6 +58,26 @@ class ReportWriterTest {
     }
 
     @Test
+    void anEarlierBuildGetsItsColumnAndTheRatioOfTodaysBuildToIt() {
+        Results results = new Results();
+        Figure throughput = results.figure("Echo throughput", "64-byte text, 1 connection", "msg/s", Figure.Better.HIGHER);
+        throughput.add(Results.WSSTREAM, 1100);
+        throughput.add("wsstream@f51b4f9", 1000);
+        throughput.add(Results.JETTY, 1000);
+        throughput.add("wsstream@6ee2c62", 2000);
+        results.context.put("mode", "test");
+
+        String md = ReportWriter.markdown(results);
+        assertTrue(md.contains("| wsstream/Pax Web | wsstream@f51b4f9 | wsstream/wsstream@f51b4f9 | wsstream@6ee2c62 | wsstream/wsstream@6ee2c62 |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"), md);
+        assertTrue(md.contains("| 64-byte text, 1 connection (msg/s ↑) | 1,100 | 1,000 | — | 1.10 | — | 1,000 | 1.10 | 2,000 | 0.55 |"), md);
+        String json = ReportWriter.json(results);
+        assertTrue(json.contains("\"wsstream/wsstream@f51b4f9\": 1.1"), json);
+        assertTrue(json.contains("\"wsstream/wsstream@6ee2c62\": 0.55"), json);
+        assertTrue(json.contains("\"wsstream@f51b4f9\": {"), json);
+    }
+
+    @Test
     void theBridgeIsComparedWithDirectTcpNotWithTheOtherServers() {
         Results results = new Results();
         Figure bridge = results.figure("Byte-stream bridge", "256 MiB one way", "MB/s", Figure.Better.HIGHER);
