@@ -318,7 +318,7 @@ public final class Benchmark {
         EchoLoad echo = new EchoLoad(client);
         String scenario = payload.label() + ", " + connections + (connections == 1 ? " connection" : " connections");
         for (int round = 1; round <= plan.rounds(); round++) {
-            for (ServerUnderTest server : servers) {
+            for (ServerUnderTest server : RoundOrder.forRound(servers, round)) {
                 EchoLoad.EchoSample sample = attempt("echo " + scenario + " on " + server.key() + ", round " + round, () ->
                         echo.measure(server.uri(payload.path()), payload, connections, probes.get(server.key()),
                                 rampUp, window));
@@ -338,7 +338,7 @@ public final class Benchmark {
                     results.figure("Server cost per echoed message", scenario + ": thread context switches", "1/msg",
                             Figure.Better.LOWER).add(key, sample.contextSwitchesPerMessage());
                 }
-                log(String.format(Locale.ROOT, "echo %-32s %-8s %9.0f msg/s  p50 %7.1f  p99 %8.1f  p99.9 %8.1f µs  %6.0f B/msg  %5.1f µs CPU/msg  %4.2f switches/msg",
+                log(String.format(Locale.ROOT, "echo %-32s %-16s %9.0f msg/s  p50 %7.1f  p99 %8.1f  p99.9 %8.1f µs  %6.0f B/msg  %5.1f µs CPU/msg  %4.2f switches/msg",
                         scenario, key, sample.throughput(), sample.p50Micros(), sample.p99Micros(), sample.p999Micros(),
                         sample.allocatedBytesPerMessage(), sample.cpuMicrosPerMessage(), sample.contextSwitchesPerMessage()));
             }

@@ -95,7 +95,7 @@ public final class ReportWriter {
         md.append("Command: `").append(c.get("command")).append("`; ").append(c.get("durationSeconds")).append(" s; source ")
                 .append(c.get("source")).append(".  \n");
         md.append("Server JVMs: `").append(c.get("serverJvmOptions")).append("`; client: Jetty 12 websocket client in the harness JVM, loopback.  \n");
-        md.append("Each cell: median [min–max] of the runs; runs alternate between the servers after a warm-up. ")
+        md.append("Each cell: median [min–max] of the runs; runs alternate between the servers after a warm-up (echo: each round starts with the next server). ")
                 .append("Ratios are of the medians, wsstream / other: above 1 is better for wsstream where higher is better (↑), ")
                 .append("below 1 where lower is better (↓).\n\n");
         @SuppressWarnings("unchecked")
