@@ -36,6 +36,7 @@ import io.wsstream.itest.karaf.paxweb.HelloServlet;
 import io.wsstream.itest.support.TestSocket;
 
 import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -304,7 +305,11 @@ public class KarafFeaturesIT extends KarafTestSupport {
 
         ServiceRegistration<?> servlet = HelloServlet.register(context);
         URI hello = http(httpPort, HelloServlet.PATH);
-        awaitPromptly("Pax Web serves " + HelloServlet.PATH + " on " + httpPort).until(() -> statusOf(hello) == 200);
+        try {
+            awaitPromptly("Pax Web serves " + HelloServlet.PATH + " on " + httpPort).until(() -> statusOf(hello) == 200);
+        } catch (ConditionTimeoutException notServed) {
+            throw new AssertionError(notServed.getMessage() + "\n" + paxWebDiagnosis(), notServed);
+        }
 
         // both at once, each on its own port
         assertEquals(HelloServlet.BODY, TestSocket.httpGet(hello).body());
@@ -324,6 +329,23 @@ public class KarafFeaturesIT extends KarafTestSupport {
 
         jettyWiring("Pax Web installed after wsstream");
         return servlet;
+    }
+
+    /** @return Pax Web's bundles with their states and the last warnings and errors of karaf.log: why it does not serve */
+    private String paxWebDiagnosis() {
+        String bundles = Arrays.stream(context.getBundles())
+            .filter(b -> b.getSymbolicName() != null && b.getSymbolicName().startsWith("org.ops4j.pax.web"))
+            .map(b -> b.getSymbolicName() + " " + b.getState())
+            .collect(Collectors.joining(", "));
+        Path log = Path.of(System.getProperty("karaf.log", System.getProperty("karaf.data") + "/log"), "karaf.log");
+        String lines;
+        try (java.util.stream.Stream<String> all = Files.lines(log)) {
+            List<String> problems = all.filter(line -> line.contains("| WARN") || line.contains("| ERROR")).collect(Collectors.toList());
+            lines = String.join("\n", problems.subList(Math.max(0, problems.size() - 30), problems.size()));
+        } catch (IOException | RuntimeException unreadable) {
+            lines = "(" + log + " not readable: " + unreadable + ")";
+        }
+        return "Pax Web bundles (state 32 = active): " + bundles + "\nlast WARN/ERROR lines of " + log + ":\n" + lines;
     }
 
     /**

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,6 +69,8 @@ final class KarafSetup {
     private static final String PAX_URL = "etc/org.ops4j.pax.url.mvn.cfg";
     private static final String WATCHDOG_ID = "io.wsstream.itest/karaf-watchdog/1.0.0";
     private static final AtomicBoolean HOOK = new AtomicBoolean();
+    /** The first port of Linux's default ephemeral range ({@code /proc/sys/net/ipv4/ip_local_port_range}). */
+    private static final int EPHEMERAL_RANGE_START = 32_768;
 
     private KarafSetup() {}
 
@@ -221,13 +224,18 @@ final class KarafSetup {
         return file;
     }
 
-    /** Free ports of 127.0.0.1, distinct: all held open until every one is chosen. */
+    /**
+     * Free ports of 127.0.0.1, distinct: all held open until every one is chosen. Taken below Linux's ephemeral
+     * range (32768-60999), where nothing that asks the kernel for any free port lands: Pax Web binds its port a
+     * minute or more after it was chosen, and in between Pax Exam and Karaf pick their RMI and JMX ports with
+     * port 0 (the likely cause of the one full build in which Pax Web never served its port).
+     */
     static int[] freePorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[count];
             for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket socket = belowEphemeralRange();
                 sockets.add(socket);
                 ports[i] = socket.getLocalPort();
             }
@@ -243,6 +251,18 @@ final class KarafSetup {
                 }
             }
         }
+    }
+
+    private static ServerSocket belowEphemeralRange() throws IOException {
+        Random random = new Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            try {
+                return new ServerSocket(EPHEMERAL_RANGE_START - 1 - random.nextInt(12_000), 1, InetAddress.getLoopbackAddress());
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        return new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
     }
 
     private static String bundleVersion(File jar) {
