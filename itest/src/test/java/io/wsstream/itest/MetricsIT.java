@@ -308,30 +308,28 @@ public class MetricsIT extends WsstreamTestSupport {
     /** A misspelt switch must not serve openly what was meant to need credentials: not served at all, one line. */
     @Test
     public void anAuthenticationSwitchThatIsNeitherTrueNorFalseKeepsTheEndpointClosed() throws IOException {
-        Configuration config = configAdmin.getConfiguration(METRICS_PID, null);
-        Dictionary<String, Object> open = config.getProperties();
-        try {
-            Dictionary<String, Object> misspelt = copy(open);
-            misspelt.put("prometheus.authentication.required", "yes");
-            config.update(misspelt);
-            await("the endpoint left").until(() -> status(get(localHost(), null)) == 404);
-        } finally {
-            config.update(open);
-        }
-        await("the endpoint is back").until(() -> status(get(localHost(), null)) == 200);
+        assertNotServedWhile("prometheus.authentication.required", "yes");
     }
 
     @Test
     public void aDisabledEndpointIsNotServed() throws IOException {
+        assertNotServedWhile("prometheus.enabled", false);
+    }
+
+    /**
+     * Sets one property of the metrics configuration: the endpoint leaves (404); once the configuration is put back it
+     * is served again.
+     */
+    private void assertNotServedWhile(String key, Object value) throws IOException {
         Configuration config = configAdmin.getConfiguration(METRICS_PID, null);
-        Dictionary<String, Object> enabled = config.getProperties();
+        Dictionary<String, Object> before = config.getProperties();
         try {
-            Dictionary<String, Object> disabled = copy(enabled);
-            disabled.put("prometheus.enabled", false);
-            config.update(disabled);
+            Dictionary<String, Object> changed = copy(before);
+            changed.put(key, value);
+            config.update(changed);
             await("the endpoint left").until(() -> status(get(localHost(), null)) == 404);
         } finally {
-            config.update(enabled);
+            config.update(before);
         }
         await("the endpoint is back").until(() -> status(get(localHost(), null)) == 200);
     }
