@@ -440,6 +440,22 @@ public class JakartaIT extends WsstreamTestSupport {
         assertEquals(404, handshakeStatus("/jakarta/nothing"));
     }
 
+    /** The grace is read as for wsstream handlers: a number of milliseconds, never a text or a negative number. */
+    @Test
+    public void anEndpointWithACloseGraceThatIsNoNumberOfMillisecondsIsRefusedWithTheReason() {
+        endpoint(new AnnotatedEcho(), Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/grace-text",
+            WebsocketConstants.CLOSE_GRACE_MILLIS, "soon"));
+        endpoint(new AnnotatedEcho(), Map.of(IMPLEMENTOR, true, ENDPOINT_PATH, "/jakarta/grace-negative",
+            WebsocketConstants.CLOSE_GRACE_MILLIS, -1L));
+
+        for (String path : List.of("/jakarta/grace-text", "/jakarta/grace-negative")) {
+            FailedHandlerDTO refused = awaitFailedOn(path);
+            assertEquals(path, DTOConstants.FAILURE_REASON_VALIDATION_FAILED, refused.failureReason);
+            assertTrue(refused.failureMessage, refused.failureMessage.contains(WebsocketConstants.CLOSE_GRACE_MILLIS));
+            assertEquals(404, handshakeStatus(path));
+        }
+    }
+
     private FailedHandlerDTO awaitFailedOn(String path) {
         return await("a failed handler on " + path).until(() -> {
             FailedHandlerDTO[] failed = streams.getWhiteboardDTO().failedHandlerDTOs;
